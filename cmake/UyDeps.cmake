@@ -1,0 +1,11 @@
+# Dependencies, all from Debian packages (tools/install-deps.sh).
+find_package(OpenSSL 3.0 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+pkg_check_modules(XMLSEC REQUIRED IMPORTED_TARGET xmlsec1-openssl)
+pkg_check_modules(PCSC REQUIRED IMPORTED_TARGET libpcsclite)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+if(UY_BUILD_TESTS)
+  pkg_check_modules(CHECK REQUIRED IMPORTED_TARGET check)
+endif()
+find_package(Libcsv REQUIRED)
