@@ -5,7 +5,7 @@ set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config git
       libssl-dev libxml2-dev libxmlsec1-dev libpcsclite-dev check libcsv-dev libzip-dev
-      zip)
+      clang libclang-rt-14-dev)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -27,7 +27,7 @@ typedef struct {
 	uint64_t comp_size;       /* declared compressed size, bytes */
 	uint16_t method;          /* ZIP compression method */
 	const char *content_type; /* from [Content_Types].xml, borrowed; NULL if none */
-	int is_rels;              /* a relationships part (/.../_rels/*.rels) */
+	int is_rels;              /* a relationships part (a .rels under a _rels folder) */
 	int is_content_types;     /* /[Content_Types].xml */
 	int usable;               /* passed the name and limit checks; readable */
 } uy_part;

@@ -1,1 +1,2557 @@
-/* being written: owner fills this file */
+/*
+ * metadata.c - the metadata stage: Ustveri, NihaiUstveri, BelgeHedef and
+ * BelgeImza (spec §3.4, §4, §5, §6, §11, §12); see rules.h for the pipeline.
+ *
+ * Elements are matched by local name within the e-Yazışma namespaces
+ * (urn:dpt:eyazisma:schema:xsd:*), never by prefix (spec §4.1); the
+ * element-namespace check reports children outside Tipler-n separately.
+ * Hostile input: no recursion (the tree walk is iterative), lookups sort and
+ * binary-search so every rule is O(n log n) in the number of elements, and
+ * XML paths are not computed once the report holds UY_MAX_FINDINGS rows.
+ */
+#include "rules/rules.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/tree.h>
+
+#include "uyum/uy_alloc.h"
+#include "uyum/uy_buf.h"
+#include "uyum/uy_limits.h"
+#include "uyum/uy_xml.h"
+
+#define MD_NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
+
+/* ------------------------------------------------------------------------ */
+/* Field validators (declared in rules.h for the unit tests).                */
+/* ------------------------------------------------------------------------ */
+
+static int
+md_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+md_hex(char c)
+{
+	return md_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Value of a hex digit (md_hex is true). */
+static unsigned
+md_hexval(char c)
+{
+	if (c >= '0' && c <= '9') {
+		return (unsigned)(c - '0');
+	}
+	return (unsigned)((c | 0x20) - 'a' + 10);
+}
+
+static int
+md_alnum(unsigned char c)
+{
+	return md_digit((char)c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* see rules.h */
+int
+uy_metadata__is_tckn(const char *s)
+{
+	int d[11];
+	int odd = 0;
+	int even = 0;
+	int sum = 0;
+
+	if (s == NULL) {
+		return 0;
+	}
+	/* Stops at the first non-digit, so a short string is never over-read. */
+	for (size_t i = 0; i < 11; i++) {
+		if (!md_digit(s[i])) {
+			return 0;
+		}
+		d[i] = s[i] - '0';
+	}
+	/* *= spec §6
+	 *# 11 digits, first non-zero (ST_TCKN), checksum over d1..d11:
+	 *# d10 = ((d1+d3+d5+d7+d9)·7 − (d2+d4+d6+d8)) mod 10 (non-negative
+	 *# remainder); d11 = (d1+…+d10) mod 10. */
+	if (s[11] != '\0' || d[0] == 0) {
+		return 0;
+	}
+	odd = d[0] + d[2] + d[4] + d[6] + d[8];
+	even = d[1] + d[3] + d[5] + d[7];
+	if (d[9] != ((odd * 7 - even) % 10 + 10) % 10) {
+		return 0;
+	}
+	for (size_t i = 0; i < 10; i++) {
+		sum += d[i];
+	}
+	return d[10] == sum % 10;
+}
+
+/* see rules.h */
+uy_kkk_form
+uy_metadata__kkk_form(const char *s)
+{
+	size_t n = 0;
+	int all_digits = 1;
+	int all_hex = 1;
+
+	if (s == NULL) {
+		return UY_KKK_INVALID;
+	}
+	for (; s[n] != '\0' && n <= 14; n++) {
+		all_digits = all_digits && md_digit(s[n]);
+		all_hex = all_hex && md_hex(s[n]);
+	}
+	/* *= spec §6
+	 *# KKK: API regex ^[1-9]{1}[0-9]{7}$ (CS DogrulaKKK), the 8-digit DETSİS
+	 *# code [...] The XSD ST_KKK (14 hex) fits the old DTVT code */
+	if (n == 8 && all_digits && s[0] != '0') {
+		return UY_KKK_DETSIS;
+	}
+	if (n == 14 && s[14] == '\0' && all_hex) {
+		return UY_KKK_LEGACY;
+	}
+	return UY_KKK_INVALID;
+}
+
+/* One duration number: digits with an optional decimal point (XML Schema
+ * 1.1 unsignedDecimalPtNumeral allows "1." and ".5", not "."). Advances *p
+ * only on success; *frac tells whether a point was read. */
+static int
+md_dur_number(const char **p, int *frac)
+{
+	const char *s = *p;
+	size_t int_digits = 0;
+	size_t frac_digits = 0;
+
+	*frac = 0;
+	while (md_digit(*s)) {
+		s++;
+		int_digits++;
+	}
+	if (*s == '.') {
+		*frac = 1;
+		s++;
+		while (md_digit(*s)) {
+			s++;
+			frac_digits++;
+		}
+	}
+	if (int_digits == 0 && frac_digits == 0) {
+		return 0;
+	}
+	*p = s;
+	return 1;
+}
+
+/* see rules.h */
+int
+uy_metadata__is_duration(const char *s)
+{
+	static const char date_units[] = "YMD";
+	static const char time_units[] = "HMS";
+	const char *p = s;
+	size_t next = 0;
+	int any = 0;
+	int frac = 0;
+
+	if (s == NULL) {
+		return 0;
+	}
+	/* *= XML Schema 1.1 Part 2 §3.3.6.2
+	 *# -?P((([0-9]+Y([0-9]+M)?([0-9]+D)?|([0-9]+M)([0-9]+D)?|([0-9]+D))
+	 *# (T(([0-9]+H)([0-9]+M)?([0-9]+(\.[0-9]+)?S)?|...))?)|(T...)) */
+	if (*p == '-') {
+		p++;
+	}
+	if (*p != 'P') {
+		return 0;
+	}
+	p++;
+	while (*p != '\0' && *p != 'T') {
+		const char *u = NULL;
+		if (!md_dur_number(&p, &frac) || frac || *p == '\0') {
+			return 0;
+		}
+		/* Each designator once, in Y M D order. */
+		u = strchr(date_units + next, *p);
+		if (u == NULL) {
+			return 0;
+		}
+		next = (size_t)(u - date_units) + 1;
+		any = 1;
+		p++;
+	}
+	if (*p == 'T') {
+		int any_time = 0;
+		p++;
+		next = 0;
+		while (*p != '\0') {
+			const char *u = NULL;
+			if (!md_dur_number(&p, &frac) || *p == '\0') {
+				return 0;
+			}
+			u = strchr(time_units + next, *p);
+			/* Only seconds may have a fraction. */
+			if (u == NULL || (frac && *u != 'S')) {
+				return 0;
+			}
+			next = (size_t)(u - time_units) + 1;
+			any_time = 1;
+			p++;
+		}
+		/* "T" only if a time component follows. */
+		if (!any_time) {
+			return 0;
+		}
+		any = 1;
+	}
+	return any;
+}
+
+/* n decimal digits at s into *out; stops at the first non-digit. */
+static int
+md_num(const char *s, size_t n, int *out)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!md_digit(s[i])) {
+			return 0;
+		}
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+static int
+md_days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm). */
+static int64_t
+md_days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era = 0;
+	int64_t yoe = 0;
+	int64_t doy = 0;
+	int64_t doe = 0;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* see rules.h */
+int
+uy_metadata__parse_datetime(const char *s, uy_datetime *out)
+{
+	uy_datetime dt = {0, 0, 0};
+	int y = 0;
+	int mo = 0;
+	int d = 0;
+	int h = 0;
+	int mi = 0;
+	int sec = 0;
+	long nanos = 0;
+	int nd = 0;
+	int frac_nonzero = 0;
+	int64_t offset = 0;
+	const char *p = NULL;
+
+	if (out != NULL) {
+		memset(out, 0, sizeof(*out));
+	}
+	if (s == NULL) {
+		return 0;
+	}
+	/* Each md_num stops at a NUL, so the separators after it are in bounds. */
+	if (!md_num(s, 4, &y) || s[4] != '-' || !md_num(s + 5, 2, &mo) || s[7] != '-' ||
+	    !md_num(s + 8, 2, &d) || s[10] != 'T' || !md_num(s + 11, 2, &h) || s[13] != ':' ||
+	    !md_num(s + 14, 2, &mi) || s[16] != ':' || !md_num(s + 17, 2, &sec)) {
+		return 0;
+	}
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > md_days_in_month(y, mo) || h > 24 ||
+	    mi > 59 || sec > 59) {
+		return 0;
+	}
+	p = s + 19;
+	if (*p == '.') {
+		p++;
+		if (!md_digit(*p)) {
+			return 0;
+		}
+		for (; md_digit(*p); p++) {
+			if (nd < 9) {
+				nanos = nanos * 10 + (*p - '0');
+				nd++;
+			}
+			frac_nonzero = frac_nonzero || *p != '0';
+		}
+		for (; nd < 9; nd++) {
+			nanos *= 10;
+		}
+	}
+	/* XML Schema allows 24:00:00 only as the end of the day. */
+	if (h == 24 && (mi != 0 || sec != 0 || frac_nonzero)) {
+		return 0;
+	}
+	if (*p == 'Z') {
+		dt.has_tz = 1;
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int th = 0;
+		int tm = 0;
+		if (!md_num(p + 1, 2, &th) || p[3] != ':' || !md_num(p + 4, 2, &tm) || th > 14 ||
+		    tm > 59 || (th == 14 && tm != 0)) {
+			return 0;
+		}
+		offset = ((int64_t)th * 60 + tm) * 60;
+		if (*p == '-') {
+			offset = -offset;
+		}
+		dt.has_tz = 1;
+		p += 6;
+	}
+	if (*p != '\0') {
+		return 0;
+	}
+	dt.secs = md_days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + mi * 60 + sec - offset;
+	dt.nanos = nanos;
+	if (out != NULL) {
+		*out = dt;
+	}
+	return 1;
+}
+
+/* see rules.h */
+int
+uy_metadata__datetime_cmp(const uy_datetime *a, const uy_datetime *b)
+{
+	if (a->secs != b->secs) {
+		return a->secs < b->secs ? -1 : 1;
+	}
+	if (a->nanos != b->nanos) {
+		return a->nanos < b->nanos ? -1 : 1;
+	}
+	return 0;
+}
+
+static int
+md_unreserved(unsigned char c)
+{
+	return md_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+static int
+md_subdelim(unsigned char c)
+{
+	return c != '\0' && strchr("!$&'()*+,;=", c) != NULL;
+}
+
+/* A %HH escape at s (RFC 3986 §2.1). */
+static int
+md_pct(const char *s)
+{
+	return s[0] == '%' && md_hex(s[1]) && md_hex(s[2]);
+}
+
+/* host [":" port] between h and end (RFC 3986 §3.2.2-3.2.3). Registered
+ * names: letters, digits, '-', '_', '~' and non-ASCII (IDN) bytes in dot-
+ * separated non-empty labels. IP literals: hex digits, ':' and '.'. */
+static int
+md_host_port(const char *h, const char *end)
+{
+	const char *p = h;
+
+	if (p < end && *p == '[') {
+		const char *start = ++p;
+		while (p < end && *p != ']') {
+			if (!md_hex(*p) && *p != ':' && *p != '.') {
+				return 0;
+			}
+			p++;
+		}
+		if (p == end || p == start) {
+			return 0;
+		}
+		p++;
+	} else {
+		const char *start = p;
+		unsigned char prev = '.';
+		for (; p < end && *p != ':'; p++) {
+			unsigned char c = (unsigned char)*p;
+			if (c == '.' ? prev == '.' :
+			    !(md_alnum(c) || c == '-' || c == '_' || c == '~' || c >= 0x80)) {
+				return 0;
+			}
+			prev = c;
+		}
+		if (p == start) {
+			return 0;
+		}
+	}
+	if (p < end) {
+		unsigned long port = 0;
+		size_t nd = 0;
+		if (*p != ':') {
+			return 0;
+		}
+		for (p++; p < end; p++, nd++) {
+			if (!md_digit(*p) || nd >= 5) {
+				return 0;
+			}
+			port = port * 10 + (unsigned long)(*p - '0');
+		}
+		if (nd == 0 || port > 65535) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* see rules.h */
+int
+uy_metadata__is_http_url(const char *s)
+{
+	const char *p = NULL;
+	const char *auth = NULL;
+	const char *at = NULL;
+	int fragment = 0;
+
+	if (s == NULL) {
+		return 0;
+	}
+	if (strncasecmp(s, "http://", 7) == 0) {
+		p = s + 7;
+	} else if (strncasecmp(s, "https://", 8) == 0) {
+		p = s + 8;
+	} else {
+		return 0;
+	}
+	auth = p;
+	for (; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++) {
+		if (*p == '@') {
+			at = p;
+		}
+	}
+	if (at != NULL) {
+		for (const char *u = auth; u < at; u++) {
+			unsigned char c = (unsigned char)*u;
+			if (c == '%') {
+				/* '@' is not a hex digit, so the escape ends before it. */
+				if (!md_pct(u)) {
+					return 0;
+				}
+				u += 2;
+				continue;
+			}
+			if (!md_unreserved(c) && !md_subdelim(c) && c != ':') {
+				return 0;
+			}
+		}
+		auth = at + 1;
+	}
+	if (!md_host_port(auth, p)) {
+		return 0;
+	}
+	/* path, query, fragment: RFC 3986 pchar plus '/', '?'; IRI letters kept. */
+	for (; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '%') {
+			if (!md_pct(p)) {
+				return 0;
+			}
+			p += 2;
+			continue;
+		}
+		if (c == '#') {
+			if (fragment) {
+				return 0;
+			}
+			fragment = 1;
+			continue;
+		}
+		if (c >= 0x80 || md_unreserved(c) || md_subdelim(c) || c == ':' || c == '@' ||
+		    c == '/' || c == '?') {
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+/* see rules.h */
+int
+uy_metadata__is_kep(const char *s)
+{
+	const char *at = NULL;
+	const char *dom = NULL;
+	size_t n = 0;
+
+	if (s == NULL) {
+		return 0;
+	}
+	at = strchr(s, '@');
+	if (at == NULL || strchr(at + 1, '@') != NULL) {
+		return 0;
+	}
+	/* Local part: RFC 5322 dot-atom, at most 64 octets (RFC 5321 §4.5.3.1.1). */
+	n = (size_t)(at - s);
+	if (n == 0 || n > 64 || s[0] == '.' || at[-1] == '.') {
+		return 0;
+	}
+	for (const char *p = s; p < at; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '.') {
+			if (p[1] == '.') {
+				return 0;
+			}
+			continue;
+		}
+		if (!md_alnum(c) && strchr("!#$%&'*+/=?^_`{|}~-", c) == NULL) {
+			return 0;
+		}
+	}
+	/* *= spec §6
+	 *# KepAdresi (2.x): valid e-mail whose domain is one of hs01.kep.tr …
+	 *# hs08.kep.tr (CS KEPHS_DOMAINS). */
+	dom = at + 1;
+	return strlen(dom) == 11 && strncasecmp(dom, "hs0", 3) == 0 && dom[3] >= '1' &&
+	    dom[3] <= '8' && strcasecmp(dom + 4, ".kep.tr") == 0;
+}
+
+/* see rules.h */
+int
+uy_metadata__is_sdp_kod(const char *s)
+{
+	if (s == NULL || !md_digit(s[0]) || !md_digit(s[1]) || !md_digit(s[2])) {
+		return 0;
+	}
+	s += 3;
+	for (int g = 0; g < 3 && *s == '.'; g++) {
+		if (!md_digit(s[1]) || !md_digit(s[2])) {
+			return 0;
+		}
+		s += 3;
+	}
+	return *s == '\0';
+}
+
+/* RFC 2045 §5.1 token character. */
+static int
+md_token_char(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && strchr("()<>@,;:\\\"/[]?=", c) == NULL;
+}
+
+/* see rules.h */
+int
+uy_metadata__is_mime(const char *s)
+{
+	size_t n = 0;
+
+	if (s == NULL) {
+		return 0;
+	}
+	for (; md_token_char((unsigned char)*s); s++) {
+		n++;
+	}
+	if (n == 0 || *s != '/') {
+		return 0;
+	}
+	n = 0;
+	for (s++; md_token_char((unsigned char)*s); s++) {
+		n++;
+	}
+	if (n == 0) {
+		return 0;
+	}
+	while (*s == ' ' || *s == '\t') {
+		s++;
+	}
+	if (*s == '\0') {
+		return 1;
+	}
+	/* Parameters are kept loose: printable text after ';'. */
+	if (*s != ';') {
+		return 0;
+	}
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Keys of 'a'..'z' (spec §6 alphabet order; q, w, x are 29..31). */
+static const signed char md_ascii_key[26] = {
+	0, 1, 2, 4, 5, 6, 7, 9, 11, 12, 13, 14, 15,
+	16, 17, 19, 29, 20, 21, 23, 24, 26, 30, 31, 27, 28,
+};
+
+/* Letter of each key, for reports. */
+static const char *const md_key_letter[32] = {
+	"a", "b", "c", "ç", "d", "e", "f", "g", "ğ", "h", "ı", "i", "j", "k", "l", "m",
+	"n", "o", "ö", "p", "r", "s", "ş", "t", "u", "ü", "v", "y", "z", "q", "w", "x",
+};
+
+/* see rules.h */
+int
+uy_metadata__etiket_key(const char *s)
+{
+	/* Turkish letters outside ASCII, both cases. */
+	static const struct {
+		unsigned cp;
+		int key;
+	} tr[] = {
+		{0x00E7, 3}, {0x00C7, 3},   /* ç Ç */
+		{0x011F, 8}, {0x011E, 8},   /* ğ Ğ */
+		{0x0131, 10}, {0x0130, 11}, /* ı, İ (capital of i) */
+		{0x00F6, 18}, {0x00D6, 18}, /* ö Ö */
+		{0x015F, 22}, {0x015E, 22}, /* ş Ş */
+		{0x00FC, 25}, {0x00DC, 25}, /* ü Ü */
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp = 0;
+
+	if (s == NULL || u[0] == '\0') {
+		return -1;
+	}
+	/* *= spec §6
+	 *# Etiket is one letter matching ^[a-zA-ZğüşöçİĞÜŞÖÇ]{1}$, unique (CS
+	 *# Kritik)
+	 * The CS class lacks ı although the alphabet below holds it; ı is
+	 * accepted so that a gapless a..ı sequence is not an error. */
+	if (u[0] < 0x80) {
+		if (u[1] != '\0') {
+			return -1;
+		}
+		if (u[0] >= 'a' && u[0] <= 'z') {
+			return md_ascii_key[u[0] - 'a'];
+		}
+		if (u[0] == 'I') {
+			return 10; /* Turkish casing: I is the capital of ı */
+		}
+		if (u[0] >= 'A' && u[0] <= 'Z') {
+			return md_ascii_key[u[0] - 'A'];
+		}
+		return -1;
+	}
+	if ((u[0] & 0xE0) != 0xC0 || (u[1] & 0xC0) != 0x80 || u[2] != '\0') {
+		return -1;
+	}
+	cp = ((unsigned)(u[0] & 0x1F) << 6) | (unsigned)(u[1] & 0x3F);
+	for (size_t i = 0; i < sizeof(tr) / sizeof(tr[0]); i++) {
+		if (tr[i].cp == cp) {
+			return tr[i].key;
+		}
+	}
+	return -1;
+}
+
+/* see rules.h */
+int
+uy_metadata__etiket_sequence_ok(uint32_t keys)
+{
+	/* *= spec §6
+	 *# the sorted lower-cased label set must be exactly the first n letters
+	 *# of the Turkish alphabet abcçdefgğhıijklmnoöprsştuüvyz, i.e. start at a
+	 *# with no gaps (CS Uyari). */
+	return keys == 0 || ((keys & (keys + 1u)) == 0 && keys < (1u << 29));
+}
+
+/* ------------------------------------------------------------------------ */
+/* The stage.                                                               */
+/* ------------------------------------------------------------------------ */
+
+/* Generation bits of md_checks[].gens. */
+enum { MD_G1 = 1u << UY_GEN_1, MD_G2 = 1u << UY_GEN_2, MD_GB = MD_G1 | MD_G2 };
+
+/* What a check needs to be evaluated. */
+typedef enum {
+	MD_GRP_USTVERI, /* a usable Ustveri */
+	MD_GRP_USTYAZI, /* Ustveri and the UstYazi part */
+	MD_GRP_PARTY,   /* shared party types, in every metadata part read */
+	MD_GRP_NIHAI,   /* NihaiUstveri (2.x .eyp) */
+	MD_GRP_HEDEF,   /* BelgeHedef */
+	MD_GRP_HEDEF_X, /* Ustveri and BelgeHedef (1.x .eyp) */
+	MD_GRP_IMZA,    /* BelgeImza (1.x, optional part) */
+} md_group;
+
+/* The checks this stage evaluates, with the generations they apply to. The
+ * *_MALFORMED checks are handled where the parts are parsed. */
+static const struct {
+	uy_check_id id;
+	unsigned gens;
+	md_group group;
+} md_checks[] = {
+	{UY_CK_USTVERI_ELEMENT_NS, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_REQUIRED, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_MIMETURU, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_TARIH_BELGENO_2X, MD_G2, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_TARIH, MD_G1, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GUID, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GUID_UPPER, MD_G2, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_ID_DISTINCT, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GUVENLIK_KODU, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_CLASSIFIED, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GECERLILIK, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GECERLILIK_ORDER, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_DAGITIM_COUNT, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_IVEDILIK, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_DAGITIM_TURU, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_MIAT, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GNL_MIAT, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_KONULMAMIS_REF, MD_G2, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_KONULMAMIS_EMPTY, MD_G2, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_OZID_SCHEME, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_SDP_KOD, MD_G2, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_HEYSK_KOD, MD_G2, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_TUR, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_SIRANO, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_DED_FIELDS, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_DED_PART, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_DED_PART_KONULMAMIS, MD_G2, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_UNDECLARED, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_HRF_REFERANS, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_IMZALI, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_ILGI_EKID, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_ILGI_ETIKET, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_ILGI_ETIKET_SEQ, MD_GB, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_DOGRULAMA, MD_G2, MD_GRP_USTVERI},
+	{UY_CK_USTVERI_DOSYA_ADI, MD_GB, MD_GRP_USTYAZI},
+	{UY_CK_PARTY_TCKN, MD_GB, MD_GRP_PARTY},
+	{UY_CK_PARTY_KKK, MD_GB, MD_GRP_PARTY},
+	{UY_CK_PARTY_KKK_LEGACY, MD_GB, MD_GRP_PARTY},
+	{UY_CK_PARTY_KKK_XSD, MD_GB, MD_GRP_PARTY},
+	{UY_CK_PARTY_TUZEL_SCHEME, MD_GB, MD_GRP_PARTY},
+	{UY_CK_PARTY_KEP, MD_G2, MD_GRP_PARTY},
+	{UY_CK_NIHAIUSTVERI_BELGENO, MD_G2, MD_GRP_NIHAI},
+	{UY_CK_NIHAIUSTVERI_IMZA, MD_G2, MD_GRP_NIHAI},
+	{UY_CK_NIHAIUSTVERI_TARIH, MD_G2, MD_GRP_NIHAI},
+	{UY_CK_BELGEHEDEF_HEDEF, MD_GB, MD_GRP_HEDEF},
+	{UY_CK_BELGEHEDEF_SUBSET, MD_G1, MD_GRP_HEDEF_X},
+	{UY_CK_BELGEIMZA_IMZA, MD_G1, MD_GRP_IMZA},
+};
+
+/* An identifier for the GUID, K.80 and K.61 rules. */
+typedef struct {
+	const char *value;   /* borrowed from info or owned by md_state.owned */
+	const xmlNode *node; /* element that carries it */
+	const char *what;    /* "BelgeId", "Ek/Id/@Value", "Ilgi/Id/@Value" */
+	size_t ord;          /* document order, for stable reports */
+} md_idref;
+
+typedef struct {
+	uy_ctx *ctx;
+	uy_pkg *pkg;
+	uy_pkginfo *info;
+	unsigned genbit;      /* MD_G1 or MD_G2 */
+	int minor;            /* minor of a 1.x Core version, -1 if unknown */
+	const char *part;     /* name of the part being checked, for locations */
+
+	const xmlNode **ek_nodes; /* Ek elements, parallel to info->ek_entries */
+	uy_ek_entry **ek_by_id;   /* entries with an Id, sorted by Id (ASCII case-insensitive) */
+	size_t n_ek_by_id;
+	uy_ek_entry **ek_by_name; /* entries with a DosyaAdi, sorted by it */
+	size_t n_ek_by_name;
+
+	md_idref *ids;        /* BelgeId, Ek and Ilgi identifiers */
+	size_t n_ids;
+	size_t alloc_ids;
+	char **owned;         /* strings md_idref borrows from (Ilgi Ids) */
+	size_t n_owned;
+
+	const xmlNode *belge_id_node;
+	int ustveri_ok;       /* Ustveri was evaluated */
+	size_t n_dagitim;
+	int parties_read;     /* some part's party elements were checked */
+	int has_doc_date;     /* document date: 1.x Ustveri/Tarih, 2.x NihaiUstveri/Tarih */
+	uy_datetime doc_date;
+	char *doc_date_text;
+} md_state;
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+/* printf into a new owned string; NULL when out of memory. */
+static char *
+md_vformat(const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n = 0;
+	char *s = NULL;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0) {
+		return NULL;
+	}
+	s = uy_alloc((size_t)n + 1);
+	if (s == NULL) {
+		return NULL;
+	}
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+/* Record a finding at an element of the current part (node may be NULL).
+ * Both formats take the same arguments, as for uy_ctx_fail(). */
+static uy_err
+md_fail(md_state *st, uy_check_id id, const xmlNode *node, const char *fmt_tr, const char *fmt_en,
+    ...)
+{
+	uy_err rc = UY_OK;
+	va_list ap;
+	char *path = NULL;
+	char *tr = NULL;
+	char *en = NULL;
+	uy_loc loc = UY_LOC_PART(st->part);
+
+	if (st->ctx->report->n_results >= UY_MAX_FINDINGS) {
+		/* Only counted from here on: spare the path walk and the text. */
+		rc = uy_ctx_fail(st->ctx, id, loc, "", "");
+		goto done;
+	}
+	if (node != NULL) {
+		path = uy_xml_path(node);
+		UY_ENSURE_OUT(path != NULL, UY_ERR_NOMEM);
+		loc.path = path;
+		loc.line = uy_xml_line(node);
+	}
+	va_start(ap, fmt_en);
+	tr = md_vformat(fmt_tr, ap);
+	va_end(ap);
+	va_start(ap, fmt_en);
+	en = md_vformat(fmt_en, ap);
+	va_end(ap);
+	UY_ENSURE_OUT(tr != NULL && en != NULL, UY_ERR_NOMEM);
+	/* Both formats see both texts; each prints its own. */
+	rc = uy_ctx_fail(st->ctx, id, loc, "%s%.0s", "%.0s%s", tr, en);
+done:
+	uy_free(path);
+	uy_free(tr);
+	uy_free(en);
+	return rc;
+}
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+/* Record that a check could not be evaluated in the current part. */
+static uy_err
+md_skip(md_state *st, uy_check_id id, const char *why_tr, const char *why_en)
+{
+	return uy_ctx_skip(st->ctx, id, UY_LOC_PART(st->part), "%s%.0s", "%.0s%s", why_tr, why_en);
+}
+
+/* Skip every check of a group that applies to the generation. */
+static uy_err
+md_skip_group(md_state *st, md_group group, const char *why_tr, const char *why_en)
+{
+	for (size_t i = 0; i < sizeof(md_checks) / sizeof(md_checks[0]); i++) {
+		if (md_checks[i].group == group && (md_checks[i].gens & st->genbit) != 0) {
+			UY_TRY(md_skip(st, md_checks[i].id, why_tr, why_en));
+		}
+	}
+	return UY_OK;
+}
+
+/* Mark every check of a group evaluated. A check with a finding or a skip
+ * in this scope keeps it; the others get a PASSED row at the end. */
+static uy_err
+md_pass_group(md_state *st, md_group group)
+{
+	for (size_t i = 0; i < sizeof(md_checks) / sizeof(md_checks[0]); i++) {
+		if (md_checks[i].group == group && (md_checks[i].gens & st->genbit) != 0) {
+			UY_TRY(uy_ctx_pass(st->ctx, md_checks[i].id));
+		}
+	}
+	return UY_OK;
+}
+
+/* An element in one of the e-Yazışma namespaces, named local (any if NULL). */
+static int
+md_is(const xmlNode *n, const char *local)
+{
+	const char *ns = NULL;
+
+	if (!uy_xml_is(n, NULL, local)) {
+		return 0;
+	}
+	ns = uy_xml_ns(n);
+	return ns != NULL && strncmp(ns, UY_NS_EY_PREFIX, sizeof(UY_NS_EY_PREFIX) - 1) == 0;
+}
+
+/* First e-Yazışma child element named local; NULL if none. */
+static xmlNodePtr
+md_first(const xmlNode *parent, const char *local)
+{
+	for (xmlNodePtr c = uy_xml_first_element(parent); c != NULL; c = uy_xml_next(c, NULL, NULL)) {
+		if (md_is(c, local)) {
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/* Next e-Yazışma sibling element named local; NULL if none. */
+static xmlNodePtr
+md_next(const xmlNode *node, const char *local)
+{
+	for (xmlNodePtr c = uy_xml_next(node, NULL, NULL); c != NULL; c = uy_xml_next(c, NULL, NULL)) {
+		if (md_is(c, local)) {
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static size_t
+md_count(const xmlNode *parent, const char *local)
+{
+	size_t n = 0;
+
+	for (xmlNodePtr c = md_first(parent, local); c != NULL; c = md_next(c, local)) {
+		n++;
+	}
+	return n;
+}
+
+/* Next element in document order inside top's subtree; iterative, so the
+ * depth of hostile documents costs no stack. */
+static xmlNodePtr
+md_walk_next(xmlNodePtr n, const xmlNode *top)
+{
+	xmlNodePtr c = uy_xml_first_element(n);
+
+	if (c != NULL) {
+		return c;
+	}
+	for (; n != NULL && n != top; n = n->parent) {
+		xmlNodePtr s = uy_xml_next(n, NULL, NULL);
+		if (s != NULL) {
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* Owned trimmed text of node in *out (NULL when node is NULL). */
+static uy_err
+md_text(char **out, const xmlNode *node)
+{
+	*out = NULL;
+	if (node == NULL) {
+		return UY_OK;
+	}
+	*out = uy_xml_text(node);
+	return *out != NULL ? UY_OK : UY_ERR_NOMEM;
+}
+
+/* Owned value of an attribute without namespace in *out (NULL when absent). */
+static uy_err
+md_attr(char **out, const xmlNode *node, const char *name)
+{
+	*out = NULL;
+	if (node == NULL || xmlHasNsProp(node, (const xmlChar *)name, NULL) == NULL) {
+		return UY_OK;
+	}
+	*out = uy_xml_attr(node, name);
+	return *out != NULL ? UY_OK : UY_ERR_NOMEM;
+}
+
+/* xsi:nil="true" on an element. */
+static int
+md_is_nil(const xmlNode *node)
+{
+	xmlChar *v = xmlGetNsProp(node, (const xmlChar *)"nil", (const xmlChar *)MD_NS_XSI);
+	int nil = 0;
+
+	if (v != NULL) {
+		nil = strcmp((const char *)v, "true") == 0 || strcmp((const char *)v, "1") == 0;
+		xmlFree(v);
+	}
+	return nil;
+}
+
+/* xsd:int (whitespace already trimmed). */
+static int
+md_parse_int(const char *s, int64_t *out)
+{
+	int neg = 0;
+	int64_t v = 0;
+	size_t n = 0;
+
+	if (*s == '+' || *s == '-') {
+		neg = *s == '-';
+		s++;
+	}
+	for (; md_digit(*s); s++, n++) {
+		v = v * 10 + (*s - '0');
+		if (v > 2147483648LL) {
+			return 0;
+		}
+	}
+	if (n == 0 || *s != '\0' || (!neg && v > 2147483647LL)) {
+		return 0;
+	}
+	*out = neg ? -v : v;
+	return 1;
+}
+
+/* xsd:boolean: 1, 0, or -1 when not a boolean literal. */
+static int
+md_parse_bool(const char *s)
+{
+	if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0) {
+		return 1;
+	}
+	if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0) {
+		return 0;
+	}
+	return -1;
+}
+
+static int
+md_in(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++) {
+		if (strcmp(s, *list) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Owned file name of a part name with %-escapes decoded (ECMA-376-2 part
+ * names are IRIs written escaped in the ZIP); %00 stays literal. */
+static char *
+md_file_name(const char *part_name)
+{
+	const char *base = strrchr(part_name, '/');
+	char *out = NULL;
+	size_t j = 0;
+
+	base = base != NULL ? base + 1 : part_name;
+	out = uy_alloc(strlen(base) + 1);
+	if (out == NULL) {
+		return NULL;
+	}
+	for (size_t i = 0; base[i] != '\0'; i++) {
+		if (md_pct(base + i) && !(base[i + 1] == '0' && base[i + 2] == '0')) {
+			out[j++] = (char)(md_hexval(base[i + 1]) << 4 | md_hexval(base[i + 2]));
+			i += 2;
+			continue;
+		}
+		out[j++] = base[i];
+	}
+	out[j] = '\0';
+	return out;
+}
+
+/* The 1.x minor version from Core version ("1.3" -> 3); -1 if unknown. */
+static int
+md_minor(const char *v)
+{
+	int minor = 0;
+	size_t n = 0;
+
+	if (v == NULL || v[0] != '1' || v[1] != '.') {
+		return -1;
+	}
+	for (v += 2; md_digit(*v) && n < 4; v++, n++) {
+		minor = minor * 10 + (*v - '0');
+	}
+	return n > 0 ? minor : -1;
+}
+
+/* ---- Ek lookup ---------------------------------------------------------- */
+
+static int
+md_cmp_ek_id(const void *a, const void *b)
+{
+	const uy_ek_entry *x = *(const uy_ek_entry *const *)a;
+	const uy_ek_entry *y = *(const uy_ek_entry *const *)b;
+	int c = strcasecmp(x->id, y->id);
+
+	return c != 0 ? c : (x < y ? -1 : x > y);
+}
+
+static int
+md_cmp_ek_name(const void *a, const void *b)
+{
+	const uy_ek_entry *x = *(const uy_ek_entry *const *)a;
+	const uy_ek_entry *y = *(const uy_ek_entry *const *)b;
+	int c = strcasecmp(x->dosya_adi, y->dosya_adi);
+
+	return c != 0 ? c : (x < y ? -1 : x > y);
+}
+
+/* First entry (in document order) whose Id or DosyaAdi equals key, ASCII
+ * case-insensitively, from an array sorted by that field; NULL if none. */
+static uy_ek_entry *
+md_ek_find(uy_ek_entry **sorted, size_t n, const char *key, int by_name)
+{
+	size_t lo = 0;
+	size_t hi = n;
+
+	if (key == NULL || key[0] == '\0') {
+		return NULL;
+	}
+	/* Lower bound: the first element not below key. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *v = by_name ? sorted[mid]->dosya_adi : sorted[mid]->id;
+		if (strcasecmp(v, key) < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	if (lo < n && strcasecmp(by_name ? sorted[lo]->dosya_adi : sorted[lo]->id, key) == 0) {
+		return sorted[lo];
+	}
+	return NULL;
+}
+
+static uy_ek_entry *
+md_ek_by_id(md_state *st, const char *id)
+{
+	return md_ek_find(st->ek_by_id, st->n_ek_by_id, id, 0);
+}
+
+/* ---- identifiers -------------------------------------------------------- */
+
+static uy_err
+md_add_id(md_state *st, const char *value, const xmlNode *node, const char *what)
+{
+	if (st->n_ids == st->alloc_ids) {
+		size_t n = st->alloc_ids == 0 ? 16 : st->alloc_ids * 2;
+		md_idref *p = NULL;
+		size_t bytes = 0;
+		UY_TRY(uy_size_mul(n, sizeof(*p), &bytes));
+		p = uy_realloc(st->ids, bytes);
+		UY_ENSURE(p != NULL, UY_ERR_NOMEM);
+		st->ids = p;
+		st->alloc_ids = n;
+	}
+	st->ids[st->n_ids].value = value;
+	st->ids[st->n_ids].node = node;
+	st->ids[st->n_ids].what = what;
+	st->ids[st->n_ids].ord = st->n_ids;
+	st->n_ids++;
+	return UY_OK;
+}
+
+/* Keep a string alive until the stage ends; takes ownership of s. */
+static uy_err
+md_keep(md_state *st, char *s)
+{
+	char **p = NULL;
+	size_t bytes = 0;
+	uy_err rc = UY_OK;
+
+	UY_TRY_OUT(uy_size_mul(st->n_owned + 1, sizeof(*p), &bytes));
+	p = uy_realloc(st->owned, bytes);
+	UY_ENSURE_OUT(p != NULL, UY_ERR_NOMEM);
+	st->owned = p;
+	st->owned[st->n_owned++] = s;
+	s = NULL; /* now owned by st */
+done:
+	uy_free(s);
+	return rc;
+}
+
+static int
+md_cmp_idref(const void *a, const void *b)
+{
+	const md_idref *x = a;
+	const md_idref *y = b;
+	int c = strcasecmp(x->value, y->value);
+
+	if (c != 0) {
+		return c;
+	}
+	return x->ord < y->ord ? -1 : x->ord > y->ord;
+}
+
+/* GUID syntax, uppercase in 2.x (K.80), all distinct (K.61). */
+static uy_err
+md_check_ids(md_state *st)
+{
+	for (size_t i = 0; i < st->n_ids; i++) {
+		const md_idref *r = &st->ids[i];
+		if (!uy_rules__is_guid(r->value)) {
+			UY_TRY(md_fail(st, UY_CK_USTVERI_GUID, r->node, "%s '%s' bir GUID değil",
+			    "%s '%s' is not a GUID", r->what, r->value));
+			continue;
+		}
+		/* *= spec §6
+		 *# in 2.x all GUIDs (summary @Ids and Core identifier too) are
+		 *# uppercase (PHP K.80; CB ToUpperInvariant()) */
+		if (st->genbit == MD_G2 && !uy_rules__is_upper(r->value)) {
+			UY_TRY(md_fail(st, UY_CK_USTVERI_GUID_UPPER, r->node,
+			    "%s '%s' küçük harf içeriyor; 2.x'te GUID'ler büyük harfle yazılır",
+			    "%s '%s' contains lowercase letters; 2.x GUIDs are uppercase", r->what,
+			    r->value));
+		}
+	}
+	if (st->n_ids > 1) {
+		qsort(st->ids, st->n_ids, sizeof(*st->ids), md_cmp_idref);
+	}
+	for (size_t i = 1; i < st->n_ids; i++) {
+		const md_idref *a = &st->ids[i - 1];
+		const md_idref *b = &st->ids[i];
+		if (b->value[0] == '\0' || strcasecmp(a->value, b->value) != 0) {
+			continue;
+		}
+		UY_TRY(md_fail(st, UY_CK_USTVERI_ID_DISTINCT, b->node,
+		    "%s '%s', %s (satır %ld) ile aynı", "%s '%s' equals %s (line %ld)", b->what,
+		    b->value, a->what, uy_xml_line(a->node)));
+	}
+	return UY_OK;
+}
+
+/* ---- shared parts ------------------------------------------------------- */
+
+/* Dagitim, Olusturan, Hedef: exactly one of KurumKurulus, GercekSahis,
+ * TuzelSahis (CT_Dagitim, CT_Olusturan, CT_Hedef choice). */
+static uy_err
+md_party_choice(md_state *st, const xmlNode *node, uy_check_id check)
+{
+	size_t n = md_count(node, "KurumKurulus") + md_count(node, "GercekSahis") +
+	    md_count(node, "TuzelSahis");
+
+	if (n == 1) {
+		return UY_OK;
+	}
+	return md_fail(st, check, node,
+	    "%s içinde KurumKurulus, GercekSahis veya TuzelSahis öğelerinden tam biri olmalı; %zu bulundu",
+	    "%s must contain exactly one of KurumKurulus, GercekSahis or TuzelSahis; %zu found",
+	    (const char *)node->name, n);
+}
+
+/* TCKN, KKK, BirimKKK, TuzelSahis/Id, KepAdresi and (Ustveri) OzId anywhere
+ * under top (spec §4.4, §6). */
+static uy_err
+md_parties(md_state *st, xmlNodePtr top, int is_ustveri)
+{
+	static const char *const schemes[] = {"MERSIS", "VBYS", "DERBIS", "PARBIS", "SENBIS", NULL};
+	uy_err rc = UY_OK;
+	char *text = NULL;
+	char *scheme = NULL;
+
+	st->parties_read = 1;
+	for (xmlNodePtr n = uy_xml_first_element(top); n != NULL; n = md_walk_next(n, top)) {
+		const char *name = (const char *)n->name;
+		uy_free(text);
+		uy_free(scheme);
+		text = NULL;
+		scheme = NULL;
+		if (!md_is(n, NULL)) {
+			continue;
+		}
+		if (strcmp(name, "TCKN") == 0) {
+			UY_TRY_OUT(md_text(&text, n));
+			if (!uy_metadata__is_tckn(text)) {
+				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_TCKN, n,
+				    "TCKN '%s' geçerli bir T.C. kimlik numarası değil (11 hane, ilk hane sıfır olamaz, 10. ve 11. haneler denetim hanesidir)",
+				    "TCKN '%s' is not a valid Turkish identity number (11 digits, no leading zero, digits 10 and 11 are check digits)",
+				    text));
+			}
+			continue;
+		}
+		if (strcmp(name, "KKK") == 0 || strcmp(name, "BirimKKK") == 0) {
+			UY_TRY_OUT(md_text(&text, n));
+			switch (uy_metadata__kkk_form(text)) {
+			case UY_KKK_DETSIS:
+				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_KKK_XSD, n,
+				    "%s '%s' 8 haneli bir DETSİS kodu; XSD'deki ST_KKK deseni (14 onaltılık hane) buna uymuyor",
+				    "%s '%s' is an 8-digit DETSİS code; the XSD's ST_KKK pattern (14 hex digits) does not match it",
+				    name, text));
+				break;
+			case UY_KKK_LEGACY:
+				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_KKK_LEGACY, n,
+				    "%s '%s' eski 14 haneli DTVT kodu; DETSİS kodu bekleniyor",
+				    "%s '%s' is an old 14-digit DTVT code; a DETSİS code is expected", name,
+				    text));
+				break;
+			case UY_KKK_INVALID:
+			default:
+				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_KKK, n,
+				    "%s '%s' ne 8 haneli DETSİS kodu ne de 14 haneli onaltılık DTVT kodu",
+				    "%s '%s' is neither an 8-digit DETSİS code nor a 14-hex-digit DTVT code",
+				    name, text));
+				break;
+			}
+			continue;
+		}
+		if (strcmp(name, "TuzelSahis") == 0) {
+			xmlNodePtr id = md_first(n, "Id");
+			if (id == NULL) {
+				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_TUZEL_SCHEME, n, "TuzelSahis içinde Id yok",
+				    "TuzelSahis has no Id"));
+				continue;
+			}
+			UY_TRY_OUT(md_text(&text, id));
+			UY_TRY_OUT(md_attr(&scheme, id, "schemeID"));
+			if (text[0] == '\0') {
+				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_TUZEL_SCHEME, id, "TuzelSahis/Id boş",
+				    "TuzelSahis/Id is empty"));
+			}
+			/* *= spec §5
+			 *# TuzelSahis schemeID | MERSIS, VBYS, DERBIS, PARBIS, SENBIS */
+			if (scheme == NULL || !md_in(scheme, schemes)) {
+				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_TUZEL_SCHEME, id,
+				    "TuzelSahis/Id schemeID %s%s%.0s; MERSIS, VBYS, DERBIS, PARBIS veya SENBIS olmalı",
+				    "TuzelSahis/Id schemeID %s%.0s%s; it must be MERSIS, VBYS, DERBIS, PARBIS or SENBIS",
+				    scheme != NULL ? scheme : "", scheme != NULL ? "" : "yok",
+				    scheme != NULL ? "" : "is absent"));
+			}
+			continue;
+		}
+		if (strcmp(name, "KepAdresi") == 0 && st->genbit == MD_G2) {
+			UY_TRY_OUT(md_text(&text, n));
+			if (!uy_metadata__is_kep(text)) {
+				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_KEP, n,
+				    "KepAdresi '%s' hs01.kep.tr ... hs08.kep.tr alan adlarından birinde geçerli bir adres değil",
+				    "KepAdresi '%s' is not a valid address in one of the domains hs01.kep.tr ... hs08.kep.tr",
+				    text));
+			}
+			continue;
+		}
+		if (strcmp(name, "OzId") == 0 && is_ustveri) {
+			/* *= spec §6
+			 *# OzId ⇒ non-empty schemeID (K.19). */
+			UY_TRY_OUT(md_attr(&scheme, n, "schemeID"));
+			if (scheme == NULL || scheme[0] == '\0') {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_OZID_SCHEME, n,
+				    "OzId öğesinin schemeID özniteliği %s%.0s", "OzId's schemeID attribute is %.0s%s",
+				    scheme == NULL ? "yok" : "boş", scheme == NULL ? "absent" : "empty"));
+			}
+			continue;
+		}
+	}
+done:
+	uy_free(text);
+	uy_free(scheme);
+	return rc;
+}
+
+/* Parse a metadata part unless the structure stage already did. */
+static uy_err
+md_parse(md_state *st, const uy_part *part, uy_check_id check, xmlDocPtr *doc)
+{
+	if (*doc != NULL) {
+		return UY_OK;
+	}
+	return uy_rules__parse_xml(st->ctx, st->pkg, part, check, doc);
+}
+
+/* Root element {ns}local; *usable when its local name matches ignoring case
+ * and it is in an e-Yazışma namespace, so the content rules can still run. */
+static uy_err
+md_root(md_state *st, const xmlNode *root, uy_check_id check, const char *ns, const char *local,
+    int *usable)
+{
+	const char *have_ns = uy_xml_ns(root);
+
+	*usable = md_is(root, NULL) && strcasecmp((const char *)root->name, local) == 0;
+	if (uy_xml_is(root, ns, local)) {
+		return uy_ctx_pass(st->ctx, check);
+	}
+	return md_fail(st, check, root, "Kök öğe {%s}%s; {%s}%s olmalı",
+	    "The root element is {%s}%s; it must be {%s}%s", have_ns != NULL ? have_ns : "",
+	    (const char *)root->name, ns, local);
+}
+
+/* ---- NihaiUstveri (2.x) --------------------------------------------------- */
+
+static uy_err
+md_nihaiustveri(md_state *st)
+{
+	uy_pkginfo *info = st->info;
+	uy_err rc = UY_OK;
+	xmlNodePtr root = NULL;
+	xmlNodePtr node = NULL;
+	xmlNodePtr imzalar = NULL;
+	char *text = NULL;
+	int usable = 0;
+	size_t n = 0;
+
+	if (info->nihaiustveri == NULL) {
+		/* The count check (K.82) reports the absence. */
+		st->part = NULL;
+		UY_TRY_OUT(md_skip(st, UY_CK_NIHAIUSTVERI_MALFORMED, "NihaiUstveri bölümü yok",
+		    "There is no NihaiUstveri part"));
+		UY_TRY_OUT(md_skip_group(st, MD_GRP_NIHAI, "NihaiUstveri bölümü yok",
+		    "There is no NihaiUstveri part"));
+		goto done;
+	}
+	st->part = info->nihaiustveri->name;
+	UY_TRY_OUT(md_parse(st, info->nihaiustveri, UY_CK_NIHAIUSTVERI_MALFORMED,
+	    &info->nihaiustveri_doc));
+	if (info->nihaiustveri_doc == NULL) {
+		UY_TRY_OUT(md_skip_group(st, MD_GRP_NIHAI, "NihaiUstveri ayrıştırılamadı",
+		    "NihaiUstveri could not be parsed"));
+		goto done;
+	}
+	root = xmlDocGetRootElement(info->nihaiustveri_doc);
+	UY_TRY_OUT(md_root(st, root, UY_CK_NIHAIUSTVERI_MALFORMED,
+	    UY_NS_EY_PREFIX "NihaiUstveri-2", "NihaiUstVeri", &usable));
+	if (!usable) {
+		UY_TRY_OUT(md_skip_group(st, MD_GRP_NIHAI, "NihaiUstveri kök öğesi tanınmadı",
+		    "The NihaiUstveri root element was not recognised"));
+		goto done;
+	}
+	/* *= spec §11
+	 *# K.85 | NihaiUstveri parses, BelgeNo non-empty, ≥ 1 Imza | error | 2 */
+	node = md_first(root, "BelgeNo");
+	UY_TRY_OUT(md_text(&text, node));
+	if (node == NULL || text[0] == '\0') {
+		UY_TRY_OUT(md_fail(st, UY_CK_NIHAIUSTVERI_BELGENO, node != NULL ? node : root,
+		    "NihaiUstveri/BelgeNo %s%.0s", "NihaiUstveri/BelgeNo is %.0s%s",
+		    node == NULL ? "yok" : "boş", node == NULL ? "absent" : "empty"));
+	}
+	uy_free(text);
+	text = NULL;
+	imzalar = md_first(root, "BelgeImzalar");
+	n = imzalar != NULL ? md_count(imzalar, "Imza") : 0;
+	if (n == 0) {
+		UY_TRY_OUT(md_fail(st, UY_CK_NIHAIUSTVERI_IMZA, imzalar != NULL ? imzalar : root,
+		    "NihaiUstveri/BelgeImzalar içinde Imza yok", "NihaiUstveri/BelgeImzalar has no Imza"));
+	}
+	for (xmlNodePtr i = md_first(imzalar, "Imza"); i != NULL; i = md_next(i, "Imza")) {
+		if (md_first(i, "Imzalayan") == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_NIHAIUSTVERI_IMZA, i, "Imza içinde Imzalayan yok",
+			    "Imza has no Imzalayan"));
+		}
+	}
+	node = md_first(root, "Tarih");
+	UY_TRY_OUT(md_text(&text, node));
+	if (node == NULL) {
+		UY_TRY_OUT(md_fail(st, UY_CK_NIHAIUSTVERI_TARIH, root, "NihaiUstveri/Tarih yok",
+		    "NihaiUstveri/Tarih is missing"));
+	} else if (!uy_metadata__parse_datetime(text, &st->doc_date)) {
+		UY_TRY_OUT(md_fail(st, UY_CK_NIHAIUSTVERI_TARIH, node,
+		    "Tarih '%s' geçerli bir xsd:dateTime değil", "Tarih '%s' is not a valid xsd:dateTime",
+		    text));
+	} else {
+		st->has_doc_date = 1;
+		st->doc_date_text = text;
+		text = NULL; /* now owned by st */
+	}
+	UY_TRY_OUT(md_parties(st, root, 0));
+	UY_TRY_OUT(md_pass_group(st, MD_GRP_NIHAI));
+done:
+	uy_free(text);
+	return rc;
+}
+
+/* ---- Ustveri -------------------------------------------------------------- */
+
+/* Element namespaces, cardinalities, generation-specific elements, MimeTuru,
+ * 1.x Tarih (spec §3.4, §4.3). */
+static uy_err
+md_ustveri_elements(md_state *st, xmlNodePtr root)
+{
+	static const char *const required[] = {"BelgeId", "Konu", "GuvenlikKodu", "DagitimListesi",
+	    "Olusturan", "DosyaAdi", NULL};
+	static const char *const required_1x[] = {"Tarih", "BelgeNo", NULL};
+	static const char *const single[] = {"GuvenlikKoduGecerlilikTarihi", "MimeTuru", "OzId",
+	    "Ekler", "Ilgiler", "Dil", "IlgiliListesi", "SdpBilgisi", "HeyskListesi",
+	    "DogrulamaBilgisi", "Tarih", "BelgeNo", NULL};
+	const char *tipler = st->genbit == MD_G1 ? UY_NS_EY_PREFIX "Tipler-1" : UY_NS_EY_PREFIX "Tipler-2";
+	uy_err rc = UY_OK;
+	char *text = NULL;
+	xmlNodePtr node = NULL;
+
+	for (xmlNodePtr c = uy_xml_first_element(root); c != NULL; c = uy_xml_next(c, NULL, NULL)) {
+		const char *ns = uy_xml_ns(c);
+		if (ns == NULL || strcmp(ns, tipler) != 0) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_ELEMENT_NS, c,
+			    "%s öğesi '%s' ad alanında; '%s' olmalı",
+			    "Element %s is in namespace '%s'; it must be in '%s'", (const char *)c->name,
+			    ns != NULL ? ns : "", tipler));
+		}
+	}
+	for (size_t pass = 0; pass < 2; pass++) {
+		const char *const *list = pass == 0 ? required : required_1x;
+		if (pass == 1 && st->genbit != MD_G1) {
+			break;
+		}
+		for (; *list != NULL; list++) {
+			if (md_first(root, *list) == NULL) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, root, "Zorunlu %s öğesi yok",
+				    "The required element %s is missing", *list));
+			}
+		}
+	}
+	for (size_t pass = 0; pass < 2; pass++) {
+		const char *const *list = pass == 0 ? required : single;
+		for (; *list != NULL; list++) {
+			node = md_first(root, *list);
+			if (node != NULL && md_next(node, *list) != NULL) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, md_next(node, *list),
+				    "%s öğesi %zu kez yazılmış; en çok bir kez olmalı",
+				    "Element %s is written %zu times; it may occur once", *list,
+				    md_count(root, *list)));
+			}
+		}
+	}
+	node = md_first(root, "Olusturan");
+	if (node != NULL) {
+		UY_TRY_OUT(md_party_choice(st, node, UY_CK_USTVERI_REQUIRED));
+	}
+	/* *= spec §3.4
+	 *# Tarih, BelgeNo | in Ustveri (covered by PaketOzeti) | not in Ustveri
+	 *# (CS flags them); in NihaiUstveri, added at signing */
+	if (st->genbit == MD_G2) {
+		static const char *const forbidden[] = {"Tarih", "BelgeNo", NULL};
+		for (const char *const *f = forbidden; *f != NULL; f++) {
+			node = md_first(root, *f);
+			if (node != NULL) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_TARIH_BELGENO_2X, node,
+				    "2.x Ustveri'de %s öğesi var; bu değer NihaiUstveri'ye yazılır",
+				    "The 2.x Ustveri contains %s; this value belongs in NihaiUstveri", *f));
+			}
+		}
+	}
+	/* *= spec §6
+	 *# MimeTuru present (XSD position 5; CS Kritik for the UstYazi MIME type). */
+	node = md_first(root, "MimeTuru");
+	UY_TRY_OUT(md_text(&text, node));
+	if (node == NULL) {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_MIMETURU, root,
+		    "MimeTuru öğesi yok (şemada GuvenlikKodu'ndan sonra zorunlu)",
+		    "The MimeTuru element is missing (required after GuvenlikKodu by the schema)"));
+	} else if (!uy_metadata__is_mime(text)) {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_MIMETURU, node,
+		    "MimeTuru '%s' geçerli bir MIME türü değil", "MimeTuru '%s' is not a valid MIME type",
+		    text));
+	}
+	uy_free(text);
+	text = NULL;
+	if (st->genbit == MD_G1) {
+		node = md_first(root, "Tarih");
+		UY_TRY_OUT(md_text(&text, node));
+		if (node == NULL) {
+			UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_TARIH, "Tarih öğesi yok",
+			    "There is no Tarih element"));
+		} else if (!uy_metadata__parse_datetime(text, &st->doc_date)) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_TARIH, node,
+			    "Tarih '%s' geçerli bir xsd:dateTime değil",
+			    "Tarih '%s' is not a valid xsd:dateTime", text));
+		} else {
+			st->has_doc_date = 1;
+			st->doc_date_text = text;
+			text = NULL; /* now owned by st */
+		}
+	}
+done:
+	uy_free(text);
+	return rc;
+}
+
+/* Ekler/Ek into info->ek_entries and the lookup indexes. */
+static uy_err
+md_collect_ekler(md_state *st, xmlNodePtr root)
+{
+	uy_pkginfo *info = st->info;
+	xmlNodePtr ekler = md_first(root, "Ekler");
+	size_t n = ekler != NULL ? md_count(ekler, "Ek") : 0;
+	size_t i = 0;
+	char *text = NULL;
+	uy_err rc = UY_OK;
+
+	if (n == 0) {
+		return UY_OK;
+	}
+	info->ek_entries = uy_calloc(n, sizeof(*info->ek_entries));
+	st->ek_nodes = uy_calloc(n, sizeof(*st->ek_nodes));
+	st->ek_by_id = uy_calloc(n, sizeof(*st->ek_by_id));
+	st->ek_by_name = uy_calloc(n, sizeof(*st->ek_by_name));
+	UY_ENSURE_OUT(info->ek_entries != NULL && st->ek_nodes != NULL && st->ek_by_id != NULL &&
+	    st->ek_by_name != NULL, UY_ERR_NOMEM);
+	/* Zeroed entries are safe to dispose at any point from here. */
+	info->n_ek_entries = n;
+	for (xmlNodePtr ek = md_first(ekler, "Ek"); ek != NULL && i < n; ek = md_next(ek, "Ek"), i++) {
+		uy_ek_entry *e = &info->ek_entries[i];
+		xmlNodePtr imzali = md_first(ek, "ImzaliMi");
+		st->ek_nodes[i] = ek;
+		e->line = uy_xml_line(ek);
+		e->imzali = -1;
+		UY_TRY_OUT(md_attr(&e->id, md_first(ek, "Id"), "Value"));
+		UY_TRY_OUT(md_text(&e->tur, md_first(ek, "Tur")));
+		UY_TRY_OUT(md_text(&e->dosya_adi, md_first(ek, "DosyaAdi")));
+		if (imzali != NULL) {
+			UY_TRY_OUT(md_text(&text, imzali));
+			e->imzali = md_parse_bool(text);
+			uy_free(text);
+			text = NULL;
+		}
+		if (e->id != NULL && e->id[0] != '\0') {
+			st->ek_by_id[st->n_ek_by_id++] = e;
+		}
+		if (e->dosya_adi != NULL && e->dosya_adi[0] != '\0') {
+			st->ek_by_name[st->n_ek_by_name++] = e;
+		}
+	}
+	if (st->n_ek_by_id > 1) {
+		qsort(st->ek_by_id, st->n_ek_by_id, sizeof(*st->ek_by_id), md_cmp_ek_id);
+	}
+	if (st->n_ek_by_name > 1) {
+		qsort(st->ek_by_name, st->n_ek_by_name, sizeof(*st->ek_by_name), md_cmp_ek_name);
+	}
+done:
+	uy_free(text);
+	return rc;
+}
+
+/* Ivedilik code list per generation (spec §5, §6). *gnl when GNL. */
+static uy_err
+md_ivedilik(md_state *st, const xmlNode *node, int *gnl)
+{
+	static const char *const ok_1x[] = {"NRM", "IVD", "GNL", NULL};
+	static const char *const ok_2x[] = {"NRM", "ACL", "GNL", NULL};
+	uy_err rc = UY_OK;
+	char *v = NULL;
+
+	UY_TRY_OUT(md_text(&v, node));
+	*gnl = strcmp(v, "GNL") == 0;
+	/* *= spec §6
+	 *# CIV is obsolete since 1.2, IVD since 2.0 (CS flags both in any
+	 *# generation): report CIV as ERROR from 1.2 on, IVD only in 2.x. */
+	if (st->genbit == MD_G1) {
+		if (md_in(v, ok_1x) || (strcmp(v, "CIV") == 0 && st->minor >= 0 && st->minor < 2)) {
+			goto done;
+		}
+		if (strcmp(v, "CIV") == 0) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_IVEDILIK, node,
+			    "Ivedilik CIV (Çok İvedi) 1.2 sürümünden beri kullanılmıyor (Core version '%s')",
+			    "Ivedilik CIV (very urgent) has not been used since 1.2 (Core version '%s')",
+			    st->info->core_version != NULL ? st->info->core_version : "?"));
+			goto done;
+		}
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_IVEDILIK, node,
+		    "Ivedilik '%s' 1.x kod listesinde yok (NRM, IVD, GNL)",
+		    "Ivedilik '%s' is not in the 1.x code list (NRM, IVD, GNL)", v));
+		goto done;
+	}
+	if (md_in(v, ok_2x)) {
+		goto done;
+	}
+	if (strcmp(v, "IVD") == 0 || strcmp(v, "CIV") == 0) {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_IVEDILIK, node,
+		    "Ivedilik %s 2.x'te kaldırıldı; ivedi yazılar için ACL kullanılır",
+		    "Ivedilik %s was removed in 2.x; urgent letters use ACL", v));
+		goto done;
+	}
+	UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_IVEDILIK, node,
+	    "Ivedilik '%s' 2.x kod listesinde yok (NRM, ACL, GNL)",
+	    "Ivedilik '%s' is not in the 2.x code list (NRM, ACL, GNL)", v));
+done:
+	uy_free(v);
+	return rc;
+}
+
+/* KonulmamisEkListesi of one Dagitim (2.x): non-empty (WARN), each EkId an
+ * Ek (K.19); marks the entries left out. */
+static uy_err
+md_konulmamis(md_state *st, const xmlNode *list)
+{
+	uy_err rc = UY_OK;
+	char *text = NULL;
+
+	if (md_first(list, "KonulmamisEk") == NULL) {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_KONULMAMIS_EMPTY, list,
+		    "KonulmamisEkListesi boş", "KonulmamisEkListesi is empty"));
+	}
+	for (xmlNodePtr k = md_first(list, "KonulmamisEk"); k != NULL; k = md_next(k, "KonulmamisEk")) {
+		if (md_first(k, "EkId") == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, k, "KonulmamisEk içinde EkId yok",
+			    "KonulmamisEk has no EkId"));
+		}
+		for (xmlNodePtr e = md_first(k, "EkId"); e != NULL; e = md_next(e, "EkId")) {
+			uy_ek_entry *ek = NULL;
+			uy_free(text);
+			UY_TRY_OUT(md_text(&text, e));
+			ek = md_ek_by_id(st, text);
+			if (ek == NULL) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_KONULMAMIS_REF, e,
+				    "KonulmamisEk/EkId '%s' hiçbir Ek'in kimliği değil",
+				    "KonulmamisEk/EkId '%s' is not the Id of any Ek", text));
+				continue;
+			}
+			ek->konulmamis = 1;
+		}
+	}
+done:
+	uy_free(text);
+	return rc;
+}
+
+/* DagitimListesi (spec §4.4, §6). */
+static uy_err
+md_dagitim(md_state *st, xmlNodePtr root)
+{
+	static const char *const turler[] = {"GRG", "BLG", NULL};
+	xmlNodePtr list = md_first(root, "DagitimListesi");
+	uy_err rc = UY_OK;
+	char *text = NULL;
+
+	st->n_dagitim = list != NULL ? md_count(list, "Dagitim") : 0;
+	/* *= spec §11
+	 *# K.19 | Ustveri parses and is consistent: ≥ 1 Dagitim; [...] */
+	if (st->n_dagitim == 0) {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DAGITIM_COUNT, list != NULL ? list : root,
+		    "DagitimListesi'nde Dagitim yok", "DagitimListesi has no Dagitim"));
+	}
+	for (xmlNodePtr d = md_first(list, "Dagitim"); d != NULL; d = md_next(d, "Dagitim")) {
+		xmlNodePtr iv = md_first(d, "Ivedilik");
+		xmlNodePtr tur = md_first(d, "DagitimTuru");
+		xmlNodePtr miat = md_first(d, "Miat");
+		xmlNodePtr kl = md_first(d, "KonulmamisEkListesi");
+		int gnl = 0;
+
+		UY_TRY_OUT(md_party_choice(st, d, UY_CK_USTVERI_REQUIRED));
+		if (iv == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, d, "Dagitim içinde Ivedilik yok",
+			    "Dagitim has no Ivedilik"));
+		} else {
+			UY_TRY_OUT(md_ivedilik(st, iv, &gnl));
+		}
+		if (tur == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, d, "Dagitim içinde DagitimTuru yok",
+			    "Dagitim has no DagitimTuru"));
+		} else {
+			UY_TRY_OUT(md_text(&text, tur));
+			if (!md_in(text, turler)) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DAGITIM_TURU, tur,
+				    "DagitimTuru '%s'; GRG veya BLG olmalı",
+				    "DagitimTuru is '%s'; it must be GRG or BLG", text));
+			}
+			uy_free(text);
+			text = NULL;
+		}
+		/* *= spec §6
+		 *# Miat is xsd:duration (e.g. P1D), rejected otherwise by the
+		 *# official v2 API, so 0 is invalid. */
+		if (miat != NULL) {
+			UY_TRY_OUT(md_text(&text, miat));
+			if (!uy_metadata__is_duration(text)) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_MIAT, miat,
+				    "Miat '%s' geçerli bir xsd:duration değil (ör. P1D, PT12H)",
+				    "Miat '%s' is not a valid xsd:duration (e.g. P1D, PT12H)", text));
+			}
+			uy_free(text);
+			text = NULL;
+		}
+		/* *= spec §6
+		 *# Ivedilik = GNL ⇒ Miat required (CS Kritik). */
+		if (gnl && miat == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GNL_MIAT, d,
+			    "Ivedilik GNL (Günlü) ama Miat yok", "Ivedilik is GNL (dated) but there is no Miat"));
+		}
+		if (kl != NULL && st->genbit == MD_G2) {
+			UY_TRY_OUT(md_konulmamis(st, kl));
+		}
+	}
+done:
+	uy_free(text);
+	return rc;
+}
+
+/* SiraNo with its entry, for the uniqueness rule. */
+typedef struct {
+	int64_t value;
+	size_t index;
+} md_sirano;
+
+static int
+md_cmp_sirano(const void *a, const void *b)
+{
+	const md_sirano *x = a;
+	const md_sirano *y = b;
+
+	if (x->value != y->value) {
+		return x->value < y->value ? -1 : 1;
+	}
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Ek fields (spec §4.4, §6). */
+static uy_err
+md_ekler(md_state *st)
+{
+	static const char *const turler[] = {"DED", "HRF", "FZK", NULL};
+	uy_pkginfo *info = st->info;
+	md_sirano *sirano = NULL;
+	size_t n_sirano = 0;
+	char *text = NULL;
+	uy_err rc = UY_OK;
+
+	if (info->n_ek_entries == 0) {
+		return UY_OK;
+	}
+	sirano = uy_calloc(info->n_ek_entries, sizeof(*sirano));
+	UY_ENSURE_OUT(sirano != NULL, UY_ERR_NOMEM);
+	for (size_t i = 0; i < info->n_ek_entries; i++) {
+		const uy_ek_entry *e = &info->ek_entries[i];
+		const xmlNode *ek = st->ek_nodes[i];
+		xmlNodePtr idn = md_first(ek, "Id");
+		xmlNodePtr sn = md_first(ek, "SiraNo");
+		xmlNodePtr imzali = md_first(ek, "ImzaliMi");
+		int ded = e->tur != NULL && strcmp(e->tur, "DED") == 0;
+		int64_t v = 0;
+
+		if (idn == NULL || e->id == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, idn != NULL ? idn : ek,
+			    "Ek içinde %s yok", "Ek has no %s", idn == NULL ? "Id" : "Id/@Value"));
+		} else {
+			UY_TRY_OUT(md_add_id(st, e->id, idn, "Ek/Id/@Value"));
+		}
+		if (e->tur == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, ek, "Ek içinde Tur yok",
+			    "Ek has no Tur"));
+		} else if (!md_in(e->tur, turler)) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_TUR, md_first(ek, "Tur"),
+			    "Ek/Tur '%s'; DED, HRF veya FZK olmalı", "Ek/Tur is '%s'; it must be DED, HRF or FZK",
+			    e->tur));
+		}
+		if (sn == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, ek, "Ek içinde SiraNo yok",
+			    "Ek has no SiraNo"));
+		} else {
+			UY_TRY_OUT(md_text(&text, sn));
+			if (!md_parse_int(text, &v) || v < 1) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_SIRANO, sn,
+				    "SiraNo '%s' 1 veya daha büyük bir tam sayı değil",
+				    "SiraNo '%s' is not an integer of at least 1", text));
+			} else {
+				sirano[n_sirano].value = v;
+				sirano[n_sirano].index = i;
+				n_sirano++;
+			}
+			uy_free(text);
+			text = NULL;
+		}
+		if (imzali != NULL && e->imzali < 0) {
+			UY_TRY_OUT(md_text(&text, imzali));
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_IMZALI, imzali,
+			    "ImzaliMi '%s' bir xsd:boolean değil (true, false, 1, 0)",
+			    "ImzaliMi '%s' is not an xsd:boolean (true, false, 1, 0)", text));
+			uy_free(text);
+			text = NULL;
+		}
+		if (ded) {
+			/* *= spec §6
+			 *# DED ⇒ DosyaAdi, MimeTuru and a package part */
+			xmlNodePtr mime = md_first(ek, "MimeTuru");
+			if (e->dosya_adi == NULL || e->dosya_adi[0] == '\0') {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_DED_FIELDS, ek,
+				    "DED türündeki ekin DosyaAdi öğesi %s%.0s",
+				    "The DED attachment's DosyaAdi is %.0s%s",
+				    e->dosya_adi == NULL ? "yok" : "boş",
+				    e->dosya_adi == NULL ? "absent" : "empty"));
+			}
+			UY_TRY_OUT(md_text(&text, mime));
+			if (mime == NULL) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_DED_FIELDS, ek,
+				    "DED türündeki ekin MimeTuru öğesi yok", "The DED attachment has no MimeTuru"));
+			} else if (!uy_metadata__is_mime(text)) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_DED_FIELDS, mime,
+				    "MimeTuru '%s' geçerli bir MIME türü değil",
+				    "MimeTuru '%s' is not a valid MIME type", text));
+			}
+			uy_free(text);
+			text = NULL;
+		}
+		if (e->tur != NULL && strcmp(e->tur, "HRF") == 0) {
+			/* *= spec §6
+			 *# HRF ⇒ valid URI in Referans (K.19). */
+			xmlNodePtr ref = md_first(ek, "Referans");
+			UY_TRY_OUT(md_text(&text, ref));
+			if (ref == NULL) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_HRF_REFERANS, ek,
+				    "HRF türündeki ekin Referans öğesi yok", "The HRF attachment has no Referans"));
+			} else if (!uy_metadata__is_http_url(text)) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_HRF_REFERANS, ref,
+				    "Referans '%s' geçerli bir http(s) adresi değil",
+				    "Referans '%s' is not a valid http(s) address", text));
+			}
+			uy_free(text);
+			text = NULL;
+		}
+		/* *= spec §6
+		 *# HRF and FZK may not be ImzaliMi = true (CS). */
+		if (e->imzali == 1 && e->tur != NULL &&
+		    (strcmp(e->tur, "HRF") == 0 || strcmp(e->tur, "FZK") == 0)) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_IMZALI, imzali,
+			    "%s türündeki ek ImzaliMi true olarak işaretlenmiş",
+			    "The %s attachment is marked ImzaliMi true", e->tur));
+		}
+	}
+	/* *= spec §6
+	 *# Ek: SiraNo ≥ 1 and unique. */
+	if (n_sirano > 1) {
+		qsort(sirano, n_sirano, sizeof(*sirano), md_cmp_sirano);
+	}
+	for (size_t i = 1; i < n_sirano; i++) {
+		if (sirano[i].value == sirano[i - 1].value) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_SIRANO,
+			    md_first(st->ek_nodes[sirano[i].index], "SiraNo"),
+			    "SiraNo %lld birden çok ekte kullanılmış", "SiraNo %lld is used by several attachments",
+			    (long long)sirano[i].value));
+		}
+	}
+done:
+	uy_free(sirano);
+	uy_free(text);
+	return rc;
+}
+
+/* Strip the reference writers' relationship Id prefix (IdEk_, IdImzasizEk_). */
+static const char *
+md_rel_ek_id(const uy_rel *rel)
+{
+	if (rel == NULL || rel->id == NULL) {
+		return NULL;
+	}
+	if (strncasecmp(rel->id, "IdEk_", 5) == 0) {
+		return rel->id + 5;
+	}
+	if (strncasecmp(rel->id, "IdImzasizEk_", 12) == 0) {
+		return rel->id + 12;
+	}
+	return NULL;
+}
+
+/* The Ek an attachment stands for: relationship Id IdEk_<Ek Id> first, else
+ * DosyaAdi = the part's file name (spec §3.1; PHP). */
+static uy_err
+md_ek_of_attachment(md_state *st, const uy_attachment *a, uy_ek_entry **out)
+{
+	char *name = NULL;
+
+	*out = md_ek_by_id(st, md_rel_ek_id(a->rel));
+	if (*out != NULL || a->part == NULL) {
+		return UY_OK;
+	}
+	name = md_file_name(a->part->name);
+	UY_ENSURE(name != NULL, UY_ERR_NOMEM);
+	*out = md_ek_find(st->ek_by_name, st->n_ek_by_name, name, 1);
+	uy_free(name);
+	return UY_OK;
+}
+
+/* K.23 (every DED Ek is a part) and K.24 (every attachment part is a DED Ek). */
+static uy_err
+md_attachments(md_state *st)
+{
+	uy_pkginfo *info = st->info;
+	unsigned char *present = NULL;
+	const char *ustveri = st->part;
+	uy_err rc = UY_OK;
+
+	present = uy_calloc(info->n_ek_entries + 1, 1);
+	UY_ENSURE_OUT(present != NULL, UY_ERR_NOMEM);
+	for (size_t list = 0; list < 2; list++) {
+		const uy_attachment *atts = list == 0 ? info->ekler : info->imzasiz_ekler;
+		size_t n = list == 0 ? info->n_ekler : info->n_imzasiz_ekler;
+		for (size_t i = 0; i < n; i++) {
+			const uy_attachment *a = &atts[i];
+			const char *rel_id = a->rel != NULL && a->rel->id != NULL ? a->rel->id : "";
+			uy_ek_entry *e = NULL;
+			UY_TRY_OUT(md_ek_of_attachment(st, a, &e));
+			if (a->part == NULL) {
+				continue; /* a dangling relationship is no part (eyp::rel::target-missing) */
+			}
+			/* *= spec §11
+			 *# K.24 | Every attachment part declared as a DED Ek | error */
+			st->part = a->part->name;
+			if (e == NULL) {
+				rc = md_fail(st, UY_CK_USTVERI_EK_UNDECLARED, NULL,
+				    "Ek bölümü %s (ilişki Id '%s') Ustveri/Ekler'de bir Ek olarak tanımlanmamış",
+				    "Attachment part %s (relationship Id '%s') is not declared as an Ek in Ustveri/Ekler",
+				    a->part->name, rel_id);
+			} else if (e->tur == NULL || strcmp(e->tur, "DED") != 0) {
+				rc = md_fail(st, UY_CK_USTVERI_EK_UNDECLARED, NULL,
+				    "Ek bölümü %s, Ustveri'de '%s' türünde tanımlı (Ek Id '%s'); DED olmalı",
+				    "Attachment part %s is declared in Ustveri with type '%s' (Ek Id '%s'); it must be DED",
+				    a->part->name, e->tur != NULL ? e->tur : "", e->id != NULL ? e->id : "");
+			} else {
+				present[e - info->ek_entries] = 1;
+			}
+			st->part = ustveri;
+			UY_TRY_OUT(rc);
+		}
+	}
+	/* *= spec §11
+	 *# K.23 | Every DED Ek present as a part (warning if KonulmamisEk) */
+	for (size_t i = 0; i < info->n_ek_entries; i++) {
+		const uy_ek_entry *e = &info->ek_entries[i];
+		if (present[i] || e->tur == NULL || strcmp(e->tur, "DED") != 0) {
+			continue;
+		}
+		UY_TRY_OUT(md_fail(st,
+		    e->konulmamis ? UY_CK_USTVERI_EK_DED_PART_KONULMAMIS : UY_CK_USTVERI_EK_DED_PART,
+		    st->ek_nodes[i],
+		    "DED türündeki Ek (Id '%s', DosyaAdi '%s') pakette bir ek bölümü olarak yok%s",
+		    "The DED Ek (Id '%s', DosyaAdi '%s') is not in the package as an attachment part%s",
+		    e->id != NULL ? e->id : "", e->dosya_adi != NULL ? e->dosya_adi : "",
+		    e->konulmamis ? " (KonulmamisEkListesi)" : ""));
+	}
+done:
+	st->part = ustveri;
+	uy_free(present);
+	return rc;
+}
+
+/* Ilgiler (spec §4.4, §6): Id, EkId (K.25), Etiket. */
+static uy_err
+md_ilgiler(md_state *st, xmlNodePtr root)
+{
+	xmlNodePtr list = md_first(root, "Ilgiler");
+	uint32_t keys = 0;
+	uy_buf seq;
+	char *text = NULL;
+	char *labels = NULL;
+	uy_err rc = UY_OK;
+
+	uy_buf_init(&seq, 256, 0);
+	for (xmlNodePtr g = md_first(list, "Ilgi"); g != NULL; g = md_next(g, "Ilgi")) {
+		xmlNodePtr idn = md_first(g, "Id");
+		xmlNodePtr et = md_first(g, "Etiket");
+		xmlNodePtr ekid = md_first(g, "EkId");
+		int key = -1;
+
+		UY_TRY_OUT(md_attr(&text, idn, "Value"));
+		if (text == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, idn != NULL ? idn : g,
+			    "Ilgi içinde %s yok", "Ilgi has no %s", idn == NULL ? "Id" : "Id/@Value"));
+		} else {
+			char *value = text;
+			text = NULL; /* md_keep owns it from here, even on failure */
+			UY_TRY_OUT(md_keep(st, value));
+			UY_TRY_OUT(md_add_id(st, value, idn, "Ilgi/Id/@Value"));
+		}
+		if (et == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, g, "Ilgi içinde Etiket yok",
+			    "Ilgi has no Etiket"));
+		} else {
+			UY_TRY_OUT(md_text(&text, et));
+			key = uy_metadata__etiket_key(text);
+			if (key < 0) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_ILGI_ETIKET, et,
+				    "Etiket '%s' tek bir harf değil", "Etiket '%s' is not a single letter", text));
+			} else if ((keys & (1u << key)) != 0) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_ILGI_ETIKET, et,
+				    "Etiket '%s' birden çok ilgide kullanılmış",
+				    "Etiket '%s' is used by several references", text));
+			} else {
+				keys |= 1u << key;
+			}
+			uy_free(text);
+			text = NULL;
+		}
+		/* *= spec §6
+		 *# Ilgi: EkId must reference an Ek (PHP K.25). */
+		if (ekid != NULL) {
+			UY_TRY_OUT(md_text(&text, ekid));
+			if (md_ek_by_id(st, text) == NULL) {
+				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_ILGI_EKID, ekid,
+				    "Ilgi/EkId '%s' hiçbir Ek'in kimliği değil",
+				    "Ilgi/EkId '%s' is not the Id of any Ek", text));
+			}
+			uy_free(text);
+			text = NULL;
+		}
+	}
+	if (!uy_metadata__etiket_sequence_ok(keys)) {
+		for (int k = 0; k < 32; k++) {
+			if ((keys & (1u << k)) != 0) {
+				UY_TRY_OUT(uy_buf_puts(&seq, md_key_letter[k]));
+			}
+		}
+		labels = (char *)uy_buf_take(&seq, NULL);
+		UY_ENSURE_OUT(labels != NULL, UY_ERR_NOMEM);
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_ILGI_ETIKET_SEQ, list,
+		    "Etiketler '%s'; a'dan başlayıp Türk alfabesinde boşluksuz ilerlemeli",
+		    "The labels are '%s'; they should start at a and follow the Turkish alphabet without gaps",
+		    labels));
+	}
+done:
+	uy_buf_dispose(&seq);
+	uy_free(labels);
+	uy_free(text);
+	return rc;
+}
+
+/* GuvenlikKodu, classification, GuvenlikKoduGecerlilikTarihi (spec §5, §6, §12). */
+static uy_err
+md_guvenlik(md_state *st, xmlNodePtr root)
+{
+	static const char *const ok_1x[] = {"TSD", "HZO", "OZL", "GZL", "CGZ", "KSO", NULL};
+	static const char *const ok_2x[] = {"YOK", "HZO", "GZL", "CGZ", NULL};
+	static const char *const classified[] = {"HZO", "OZL", "GZL", "CGZ", "KSO", NULL};
+	static const char *const open[] = {"YOK", "TSD", NULL};
+	xmlNodePtr gk = md_first(root, "GuvenlikKodu");
+	xmlNodePtr gt = md_first(root, "GuvenlikKoduGecerlilikTarihi");
+	uy_datetime until = {0, 0, 0};
+	char *v = NULL;
+	uy_err rc = UY_OK;
+
+	if (gk == NULL) {
+		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_GUVENLIK_KODU, "GuvenlikKodu öğesi yok",
+		    "There is no GuvenlikKodu element"));
+		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_CLASSIFIED, "GuvenlikKodu öğesi yok",
+		    "There is no GuvenlikKodu element"));
+	} else {
+		UY_TRY_OUT(md_text(&v, gk));
+		if (st->genbit == MD_G1 && !md_in(v, ok_1x)) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
+			    "GuvenlikKodu '%s' 1.x kod listesinde yok (TSD, HZO, OZL, GZL, CGZ, KSO)%s%.0s",
+			    "GuvenlikKodu '%s' is not in the 1.x code list (TSD, HZO, OZL, GZL, CGZ, KSO)%.0s%s",
+			    v, strcmp(v, "YOK") == 0 ? "; YOK 2.x kodudur, 1.x'te TSD kullanılır" : "",
+			    strcmp(v, "YOK") == 0 ? "; YOK is a 2.x code, 1.x uses TSD" : ""));
+		}
+		if (st->genbit == MD_G2 && strcmp(v, "OZL") == 0) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
+			    "GuvenlikKodu OZL (Özel) resmî 2.x API'de kaldırılmıştır (\"Özel güvenlik kodu kaldırılmıştır\")",
+			    "GuvenlikKodu OZL (private) was removed by the official 2.x API (\"Özel güvenlik kodu kaldırılmıştır\")"));
+		} else if (st->genbit == MD_G2 && (strcmp(v, "TSD") == 0 || strcmp(v, "KSO") == 0)) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
+			    "GuvenlikKodu %s yalnızca 1.x kodudur; 2.x'te %s",
+			    "GuvenlikKodu %s is a 1.x code only; in 2.x %s", v,
+			    strcmp(v, "TSD") == 0 ? "YOK" : "HZO/GZL/CGZ"));
+		} else if (st->genbit == MD_G2 && !md_in(v, ok_2x)) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
+			    "GuvenlikKodu '%s' 2.x kod listesinde yok (YOK, HZO, GZL, CGZ)",
+			    "GuvenlikKodu '%s' is not in the 2.x code list (YOK, HZO, GZL, CGZ)", v));
+		}
+		if (md_in(v, classified)) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_CLASSIFIED, gk,
+			    "GuvenlikKodu %s: yazışma gizlilik dereceli", "GuvenlikKodu %s: the letter is classified",
+			    v));
+		} else if (!md_in(v, open)) {
+			UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_CLASSIFIED,
+			    "GuvenlikKodu tanınmadığı için gizlilik derecesi belirlenemedi",
+			    "The classification cannot be told because GuvenlikKodu is not recognised"));
+		}
+	}
+	if (gt == NULL || md_is_nil(gt)) {
+		/* Optional and nillable: no end of validity, nothing to compare. */
+		if (gt != NULL && gt->children != NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GECERLILIK, gt,
+			    "xsi:nil=\"true\" olan öğenin içeriği olmamalı",
+			    "An element with xsi:nil=\"true\" must have no content"));
+		}
+		goto done;
+	}
+	uy_free(v);
+	UY_TRY_OUT(md_text(&v, gt));
+	if (!uy_metadata__parse_datetime(v, &until)) {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GECERLILIK, gt,
+		    "GuvenlikKoduGecerlilikTarihi '%s' geçerli bir xsd:dateTime değil",
+		    "GuvenlikKoduGecerlilikTarihi '%s' is not a valid xsd:dateTime", v));
+		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_GECERLILIK_ORDER,
+		    "GuvenlikKoduGecerlilikTarihi geçersiz", "GuvenlikKoduGecerlilikTarihi is invalid"));
+		goto done;
+	}
+	/* *= spec §6
+	 *# GuvenlikKoduGecerlilikTarihi ≥ Tarih (CS; 2.x: NihaiUstveri/Tarih
+	 *# (inferred)). */
+	if (!st->has_doc_date) {
+		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_GECERLILIK_ORDER,
+		    st->genbit == MD_G1 ? "Ustveri/Tarih okunamadı" : "NihaiUstveri/Tarih okunamadı",
+		    st->genbit == MD_G1 ? "Ustveri/Tarih could not be read" :
+		                          "NihaiUstveri/Tarih could not be read"));
+		goto done;
+	}
+	if (uy_metadata__datetime_cmp(&until, &st->doc_date) < 0) {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GECERLILIK_ORDER, gt,
+		    "GuvenlikKoduGecerlilikTarihi %s, belge tarihinden (%s) önce",
+		    "GuvenlikKoduGecerlilikTarihi %s is before the document date (%s)", v,
+		    st->doc_date_text));
+	}
+done:
+	uy_free(v);
+	return rc;
+}
+
+/* 2.x only: DogrulamaBilgisi (K.19), SdpBilgisi, HeyskListesi (spec §6). */
+static uy_err
+md_ustveri_2x(md_state *st, xmlNodePtr root)
+{
+	xmlNodePtr db = md_first(root, "DogrulamaBilgisi");
+	xmlNodePtr da = md_first(db, "DogrulamaAdresi");
+	xmlNodePtr sdp = md_first(root, "SdpBilgisi");
+	xmlNodePtr heysk = md_first(root, "HeyskListesi");
+	char *text = NULL;
+	uy_err rc = UY_OK;
+
+	/* *= spec §6
+	 *# 2.x only: DogrulamaAdresi present and a valid http(s) URL (PHP K.19;
+	 *# CS Kritik if empty, Onemli if malformed) */
+	UY_TRY_OUT(md_text(&text, da));
+	if (db == NULL || da == NULL) {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DOGRULAMA, db != NULL ? db : root,
+		    "%s öğesi yok", "There is no %s element",
+		    db == NULL ? "DogrulamaBilgisi" : "DogrulamaAdresi"));
+	} else if (text[0] == '\0') {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DOGRULAMA, da, "DogrulamaAdresi boş",
+		    "DogrulamaAdresi is empty"));
+	} else if (!uy_metadata__is_http_url(text)) {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DOGRULAMA, da,
+		    "DogrulamaAdresi '%s' geçerli bir http(s) adresi değil",
+		    "DogrulamaAdresi '%s' is not a valid http(s) address", text));
+	}
+	uy_free(text);
+	text = NULL;
+	/* *= spec §6
+	 *# SDP Kod: ^\d{3}(\.\d\d){0,3}$ (CS DogrulaSdpKod) */
+	for (xmlNodePtr n = uy_xml_first_element(sdp); n != NULL; n = md_walk_next(n, sdp)) {
+		if (!md_is(n, "Kod")) {
+			continue;
+		}
+		UY_TRY_OUT(md_text(&text, n));
+		if (!uy_metadata__is_sdp_kod(text)) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_SDP_KOD, n,
+			    "SDP Kod '%s' ddd(.dd){0,3} biçiminde değil (ör. 702.03)",
+			    "SDP Kod '%s' does not have the form ddd(.dd){0,3} (e.g. 702.03)", text));
+		}
+		uy_free(text);
+		text = NULL;
+	}
+	/* *= spec §6
+	 *# Heysk Kod > 0. */
+	for (xmlNodePtr h = md_first(heysk, "Heysk"); h != NULL; h = md_next(h, "Heysk")) {
+		xmlNodePtr kod = md_first(h, "Kod");
+		int64_t v = 0;
+		if (kod == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, h, "Heysk içinde Kod yok",
+			    "Heysk has no Kod"));
+			continue;
+		}
+		UY_TRY_OUT(md_text(&text, kod));
+		if (!md_parse_int(text, &v) || v <= 0) {
+			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_HEYSK_KOD, kod,
+			    "Heysk/Kod '%s' pozitif bir tam sayı değil", "Heysk/Kod '%s' is not a positive integer",
+			    text));
+		}
+		uy_free(text);
+		text = NULL;
+	}
+done:
+	uy_free(text);
+	return rc;
+}
+
+/* DosyaAdi = UstYazi file name (PHP, WARNING without number; spec §6). */
+static uy_err
+md_dosya_adi(md_state *st, xmlNodePtr root)
+{
+	xmlNodePtr node = md_first(root, "DosyaAdi");
+	char *text = NULL;
+	char *name = NULL;
+	uy_err rc = UY_OK;
+
+	if (st->info->ustyazi == NULL) {
+		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_DOSYA_ADI, "UstYazi bölümü yok",
+		    "There is no UstYazi part"));
+		goto done;
+	}
+	if (node == NULL) {
+		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_DOSYA_ADI, "DosyaAdi öğesi yok",
+		    "There is no DosyaAdi element"));
+		goto done;
+	}
+	UY_TRY_OUT(md_text(&text, node));
+	name = md_file_name(st->info->ustyazi->name);
+	UY_ENSURE_OUT(name != NULL, UY_ERR_NOMEM);
+	/* Part names compare case-insensitively (ECMA-376-2 §9.1.1.2). */
+	if (strcasecmp(text, name) != 0) {
+		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DOSYA_ADI, node,
+		    "DosyaAdi '%s', üst yazı bölümünün adı ise '%s'",
+		    "DosyaAdi is '%s' but the cover letter part is named '%s'", text, name));
+	}
+done:
+	uy_free(text);
+	uy_free(name);
+	return rc;
+}
+
+static uy_err
+md_skip_ustveri(md_state *st, const char *why_tr, const char *why_en)
+{
+	UY_TRY(md_skip_group(st, MD_GRP_USTVERI, why_tr, why_en));
+	UY_TRY(md_skip_group(st, MD_GRP_USTYAZI, why_tr, why_en));
+	return md_skip_group(st, MD_GRP_PARTY, why_tr, why_en);
+}
+
+static uy_err
+md_ustveri(md_state *st)
+{
+	uy_pkginfo *info = st->info;
+	xmlNodePtr root = NULL;
+	int usable = 0;
+	uy_err rc = UY_OK;
+
+	if (info->ustveri == NULL) {
+		/* The count check (K.16) reports the absence. */
+		st->part = NULL;
+		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_MALFORMED, "Ustveri bölümü yok",
+		    "There is no Ustveri part"));
+		UY_TRY_OUT(md_skip_ustveri(st, "Ustveri bölümü yok", "There is no Ustveri part"));
+		goto done;
+	}
+	st->part = info->ustveri->name;
+	if (info->ustveri_doc == NULL) {
+		/* The structure stage recorded why (UY_CK_USTVERI_MALFORMED). */
+		UY_TRY_OUT(md_skip_ustveri(st, "Ustveri ayrıştırılamadı", "Ustveri could not be parsed"));
+		goto done;
+	}
+	root = xmlDocGetRootElement(info->ustveri_doc);
+	/* *= spec §4.1
+	 *# Ustveri | Ustveri {Ustveri-1} | UstVeri {Ustveri-2} */
+	UY_TRY_OUT(md_root(st, root, UY_CK_USTVERI_MALFORMED,
+	    st->genbit == MD_G1 ? UY_NS_EY_PREFIX "Ustveri-1" : UY_NS_EY_PREFIX "Ustveri-2",
+	    st->genbit == MD_G1 ? "Ustveri" : "UstVeri", &usable));
+	if (!usable) {
+		UY_TRY_OUT(md_skip_ustveri(st, "Ustveri kök öğesi tanınmadı",
+		    "The Ustveri root element was not recognised"));
+		goto done;
+	}
+	st->belge_id_node = md_first(root, "BelgeId");
+	uy_free(info->belge_id);
+	uy_free(info->konu);
+	UY_TRY_OUT(md_text(&info->belge_id, st->belge_id_node));
+	UY_TRY_OUT(md_text(&info->konu, md_first(root, "Konu")));
+	if (info->belge_id != NULL) {
+		UY_TRY_OUT(md_add_id(st, info->belge_id, st->belge_id_node, "BelgeId"));
+	}
+	UY_TRY_OUT(md_ustveri_elements(st, root));
+	UY_TRY_OUT(md_collect_ekler(st, root));
+	UY_TRY_OUT(md_dagitim(st, root));
+	UY_TRY_OUT(md_ekler(st));
+	UY_TRY_OUT(md_attachments(st));
+	UY_TRY_OUT(md_ilgiler(st, root));
+	UY_TRY_OUT(md_check_ids(st));
+	UY_TRY_OUT(md_guvenlik(st, root));
+	if (st->genbit == MD_G2) {
+		UY_TRY_OUT(md_ustveri_2x(st, root));
+	}
+	UY_TRY_OUT(md_dosya_adi(st, root));
+	UY_TRY_OUT(md_parties(st, root, 1));
+	st->ustveri_ok = 1;
+	UY_TRY_OUT(md_pass_group(st, MD_GRP_USTVERI));
+	UY_TRY_OUT(md_pass_group(st, MD_GRP_USTYAZI));
+done:
+	return rc;
+}
+
+/* ---- BelgeHedef, BelgeImza -------------------------------------------------- */
+
+static uy_err
+md_belgehedef(md_state *st)
+{
+	uy_pkginfo *info = st->info;
+	xmlNodePtr root = NULL;
+	xmlNodePtr list = NULL;
+	size_t n = 0;
+	int usable = 0;
+	uy_err rc = UY_OK;
+
+	if (info->belgehedef == NULL) {
+		/* Required in 1.x (the count check reports it); optional in a 2.x .eyps. */
+		if (st->genbit == MD_G1) {
+			st->part = NULL;
+			UY_TRY_OUT(md_skip(st, UY_CK_BELGEHEDEF_MALFORMED, "BelgeHedef bölümü yok",
+			    "There is no BelgeHedef part"));
+			UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF, "BelgeHedef bölümü yok",
+			    "There is no BelgeHedef part"));
+			if (info->kind != UY_KIND_EYPS) {
+				UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF_X, "BelgeHedef bölümü yok",
+				    "There is no BelgeHedef part"));
+			}
+		}
+		goto done;
+	}
+	st->part = info->belgehedef->name;
+	UY_TRY_OUT(md_parse(st, info->belgehedef, UY_CK_BELGEHEDEF_MALFORMED, &info->belgehedef_doc));
+	if (info->belgehedef_doc == NULL) {
+		UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF, "BelgeHedef ayrıştırılamadı",
+		    "BelgeHedef could not be parsed"));
+		if (info->kind != UY_KIND_EYPS) {
+			UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF_X, "BelgeHedef ayrıştırılamadı",
+			    "BelgeHedef could not be parsed"));
+		}
+		goto done;
+	}
+	root = xmlDocGetRootElement(info->belgehedef_doc);
+	UY_TRY_OUT(md_root(st, root, UY_CK_BELGEHEDEF_MALFORMED,
+	    st->genbit == MD_G1 ? UY_NS_EY_PREFIX "BelgeHedef-1" : UY_NS_EY_PREFIX "BelgeHedef-2",
+	    "BelgeHedef", &usable));
+	if (!usable) {
+		UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF, "BelgeHedef kök öğesi tanınmadı",
+		    "The BelgeHedef root element was not recognised"));
+		if (info->kind != UY_KIND_EYPS) {
+			UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF_X, "BelgeHedef kök öğesi tanınmadı",
+			    "The BelgeHedef root element was not recognised"));
+		}
+		goto done;
+	}
+	list = md_first(root, "HedefListesi");
+	n = list != NULL ? md_count(list, "Hedef") : 0;
+	if (n == 0) {
+		UY_TRY_OUT(md_fail(st, UY_CK_BELGEHEDEF_HEDEF, list != NULL ? list : root,
+		    "BelgeHedef/HedefListesi içinde Hedef yok", "BelgeHedef/HedefListesi has no Hedef"));
+	}
+	for (xmlNodePtr h = md_first(list, "Hedef"); h != NULL; h = md_next(h, "Hedef")) {
+		UY_TRY_OUT(md_party_choice(st, h, UY_CK_BELGEHEDEF_HEDEF));
+	}
+	UY_TRY_OUT(md_parties(st, root, 0));
+	UY_TRY_OUT(md_pass_group(st, MD_GRP_HEDEF));
+	if (info->kind == UY_KIND_EYPS) {
+		goto done; /* no Ustveri outside the encrypted content */
+	}
+	if (!st->ustveri_ok) {
+		UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF_X, "Ustveri okunamadı",
+		    "Ustveri could not be read"));
+		goto done;
+	}
+	if (n < st->n_dagitim) {
+		UY_TRY_OUT(md_fail(st, UY_CK_BELGEHEDEF_SUBSET, list,
+		    "BelgeHedef %zu alıcı, Ustveri/DagitimListesi %zu alıcı listeliyor",
+		    "BelgeHedef lists %zu recipients, Ustveri/DagitimListesi %zu", n, st->n_dagitim));
+	}
+	UY_TRY_OUT(md_pass_group(st, MD_GRP_HEDEF_X));
+done:
+	return rc;
+}
+
+static uy_err
+md_belgeimza(md_state *st)
+{
+	uy_pkginfo *info = st->info;
+	xmlNodePtr root = NULL;
+	xmlNodePtr list = NULL;
+	int usable = 0;
+	uy_err rc = UY_OK;
+
+	if (info->belgeimza == NULL) {
+		goto done; /* optional in 1.x */
+	}
+	st->part = info->belgeimza->name;
+	UY_TRY_OUT(md_parse(st, info->belgeimza, UY_CK_BELGEIMZA_MALFORMED, &info->belgeimza_doc));
+	if (info->belgeimza_doc == NULL) {
+		UY_TRY_OUT(md_skip_group(st, MD_GRP_IMZA, "BelgeImza ayrıştırılamadı",
+		    "BelgeImza could not be parsed"));
+		goto done;
+	}
+	root = xmlDocGetRootElement(info->belgeimza_doc);
+	UY_TRY_OUT(md_root(st, root, UY_CK_BELGEIMZA_MALFORMED, UY_NS_EY_PREFIX "BelgeImza-1",
+	    "BelgeImza", &usable));
+	if (!usable) {
+		UY_TRY_OUT(md_skip_group(st, MD_GRP_IMZA, "BelgeImza kök öğesi tanınmadı",
+		    "The BelgeImza root element was not recognised"));
+		goto done;
+	}
+	list = md_first(root, "ImzaListesi");
+	if (md_first(list, "Imza") == NULL) {
+		UY_TRY_OUT(md_fail(st, UY_CK_BELGEIMZA_IMZA, list != NULL ? list : root,
+		    "BelgeImza/ImzaListesi içinde Imza yok", "BelgeImza/ImzaListesi has no Imza"));
+	}
+	for (xmlNodePtr i = md_first(list, "Imza"); i != NULL; i = md_next(i, "Imza")) {
+		if (md_first(i, "Imzalayan") == NULL) {
+			UY_TRY_OUT(md_fail(st, UY_CK_BELGEIMZA_IMZA, i, "Imza içinde Imzalayan yok",
+			    "Imza has no Imzalayan"));
+		}
+	}
+	UY_TRY_OUT(md_parties(st, root, 0));
+	UY_TRY_OUT(md_pass_group(st, MD_GRP_IMZA));
+done:
+	return rc;
+}
+
+static void
+md_state_dispose(md_state *st)
+{
+	for (size_t i = 0; i < st->n_owned; i++) {
+		uy_free(st->owned[i]);
+	}
+	uy_free(st->owned);
+	uy_free(st->ids);
+	uy_free(st->ek_nodes);
+	uy_free(st->ek_by_id);
+	uy_free(st->ek_by_name);
+	uy_free(st->doc_date_text);
+	memset(st, 0, sizeof(*st));
+}
+
+/* see rules.h */
+uy_err
+uy_rules__metadata(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
+{
+	md_state st;
+	uy_err rc = UY_OK;
+
+	memset(&st, 0, sizeof(st));
+	st.ctx = ctx;
+	st.pkg = pkg;
+	st.info = info;
+	/* The structure stage settles the generation (2.x rules when unknown). */
+	st.genbit = info->gen == UY_GEN_1 ? MD_G1 : MD_G2;
+	st.minor = md_minor(info->core_version);
+	switch (info->kind) {
+	case UY_KIND_EYPG:
+		/* No Ustveri outside the original package (spec §10). */
+		goto done;
+	case UY_KIND_EYPS:
+		/* Only BelgeHedef outside the encrypted content (spec §3.3, §9). */
+		UY_TRY_OUT(md_belgehedef(&st));
+		break;
+	case UY_KIND_EYP:
+	case UY_KIND_UNKNOWN:
+	default:
+		if (st.genbit == MD_G2) {
+			UY_TRY_OUT(md_nihaiustveri(&st));
+		}
+		UY_TRY_OUT(md_ustveri(&st));
+		if (st.genbit == MD_G1) {
+			UY_TRY_OUT(md_belgehedef(&st));
+			UY_TRY_OUT(md_belgeimza(&st));
+		}
+		break;
+	}
+	if (st.parties_read) {
+		UY_TRY_OUT(md_pass_group(&st, MD_GRP_PARTY));
+	}
+done:
+	md_state_dispose(&st);
+	return rc;
+}

@@ -155,6 +155,66 @@ int uy_rules__type_like(const uy_rel *rel, const char *type);
 int uy_rules__is_guid(const char *s);
 /** 1 if s has no lowercase hex letter. */
 int uy_rules__is_upper(const char *s);
+/** xsd:dateTime syntax (XML Schema 1.0 §3.2.7), anchored. 1 if valid. */
+int uy_rules__is_datetime(const char *s);
+
+/* Field validators of the metadata stage (metadata.c; spec §4.4, §6), exposed
+ * for check_metadata.c. All take NUL-terminated strings; NULL is invalid. */
+
+/** TCKN: 11 digits, first non-zero, check digits d10 and d11 (spec §6). 1 if valid. */
+int uy_metadata__is_tckn(const char *s);
+
+/** Form of a KKK (spec §6). UY_KKK_LEGACY is exactly the XSD's ST_KKK. */
+typedef enum {
+	UY_KKK_INVALID = 0, /* neither form */
+	UY_KKK_DETSIS = 1,  /* ^[1-9][0-9]{7}$, what the official API expects */
+	UY_KKK_LEGACY = 2,  /* ^[A-Fa-f0-9]{14}$, the old DTVT code */
+} uy_kkk_form;
+uy_kkk_form uy_metadata__kkk_form(const char *s);
+
+/** xsd:duration lexical form (XML Schema 1.1 Part 2 §3.3.6), anchored. 1 if valid. */
+int uy_metadata__is_duration(const char *s);
+
+/** A point in time from an xsd:dateTime; a value without zone is taken as UTC. */
+typedef struct {
+	int64_t secs; /* seconds since 1970-01-01T00:00:00Z */
+	long nanos;   /* first nine fraction digits */
+	int has_tz;   /* a zone (Z or +-hh:mm) was written */
+} uy_datetime;
+
+/**
+ * Parse an xsd:dateTime YYYY-MM-DDThh:mm:ss(.s+)?(Z|(+|-)hh:mm)? with real
+ * calendar ranges (leap years; 24:00:00 as the next midnight; no second 60).
+ *
+ * @param[out] out  the instant; zeroed when invalid. May be NULL.
+ * @return 1 if valid, 0 otherwise.
+ */
+int uy_metadata__parse_datetime(const char *s, uy_datetime *out);
+
+/** Order of two instants: negative, 0 or positive as a is before, equal to or after b. */
+int uy_metadata__datetime_cmp(const uy_datetime *a, const uy_datetime *b);
+
+/** Absolute http or https URL with a non-empty host (RFC 3986 §3; IRI letters allowed). */
+int uy_metadata__is_http_url(const char *s);
+
+/** KEP address: dot-atom local part @ hs01.kep.tr ... hs08.kep.tr (spec §12). */
+int uy_metadata__is_kep(const char *s);
+
+/** SDP code ^[0-9]{3}(\.[0-9]{2}){0,3}$ (spec §6). */
+int uy_metadata__is_sdp_kod(const char *s);
+
+/** MIME type: token "/" token, optional parameters (RFC 2045 §5.1). */
+int uy_metadata__is_mime(const char *s);
+
+/**
+ * Key of an Ilgi/Etiket (UTF-8): 0..28 for the letters of the Turkish
+ * alphabet abcçdefgğhıijklmnoöprsştuüvyz in either case (Turkish casing: I is
+ * the capital of ı, İ of i), 29..31 for q, w, x; -1 when not one letter.
+ */
+int uy_metadata__etiket_key(const char *s);
+
+/** 1 if the set of keys (bit k for key k) is a, b, c, ... without gaps, or empty. */
+int uy_metadata__etiket_sequence_ok(uint32_t keys);
 
 /* Stages; each returns only operational errors (UY_ERR_NOMEM, UY_ERR_CRYPTO). */
 UY_MUST_USE uy_err uy_rules__structure(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info);

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# All tests: install what is missing; build the libFuzzer target of the
+# package reader with clang and run it briefly; then build uyum with warnings
+# as errors and run ctest (unit tests, conformance self-test, fuzz-corpus
+# replay). ctest's summary is the last line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./tools/install-deps.sh
+
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DUY_BUILD_FUZZERS=ON >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_pkg
+rm -rf build-fuzz/corpus && mkdir -p build-fuzz/corpus
+cp harness/tests/fuzz/corpus_pkg/* vectors/samples/*.eyp* build-fuzz/corpus/
+./build-fuzz/harness/tests/fuzz_pkg -runs=3000 -max_len=200000 -timeout=20 build-fuzz/corpus 2>&1 | tail -n 2
+
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DUY_WERROR=ON >/dev/null
+cmake --build build-test -j"$(nproc)"
+cd build-test && ctest --output-on-failure -j"$(nproc)"
