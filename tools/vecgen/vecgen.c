@@ -21,6 +21,7 @@
 #include <libxml/parser.h>
 
 #include "uyum/uy_alloc.h"
+#include "uyum/uy_buf.h"
 #include "uyum/uy_err.h"
 #include "vg.h"
 
@@ -129,6 +130,32 @@ vecgen_slurp(const vg_ctx *g, const char *file, uint8_t **out, size_t *len)
 
 	UY_ENSURE(path != NULL, UY_ERR_NOMEM);
 	rc = vg_read_file(path, out, len);
+	uy_free(path);
+	return rc;
+}
+
+/* Write out/vectors.txt: every file a full run writes, one per line, so
+ * the self-test can tell a vector without a case from a stale file. */
+static uy_err
+vecgen_index(const vg_ctx *g)
+{
+	static const char *const baselines[] = {"valid-1x.eyp", "valid-2x.eyp", "valid-2x-full.eyp",
+	    "valid-2x-cms.eyps", "valid-21.eypg"};
+	uy_err rc = UY_OK;
+	uy_buf b;
+	char *path = uy_asprintf("%s/vectors.txt", g->out_dir);
+
+	uy_buf_init(&b, 1u << 20, 0);
+	UY_ENSURE_OUT(path != NULL, UY_ERR_NOMEM);
+	for (size_t i = 0; i < sizeof(baselines) / sizeof(baselines[0]); i++) {
+		UY_TRY_OUT(uy_buf_printf(&b, "%s\n", baselines[i]));
+	}
+	for (const vg_vector *v = vg_vectors; v->file != NULL; v++) {
+		UY_TRY_OUT(uy_buf_printf(&b, "%s\n", v->file));
+	}
+	UY_TRY_OUT(vg_write_file(path, b.ptr, b.len));
+done:
+	uy_buf_dispose(&b);
 	uy_free(path);
 	return rc;
 }
@@ -248,6 +275,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "uy-vecgen: no vector named %s\n", o.only);
 		rc = UY_ERR_NOT_FOUND;
 		goto done;
+	}
+	if (o.only == NULL) {
+		UY_TRY_OUT(vecgen_index(&g));
 	}
 	printf("uy-vecgen: %zu files in %s\n", written, o.out);
 done:

@@ -84,7 +84,11 @@ void vg_pkg_dispose(vg_pkg *p);
  */
 UY_MUST_USE uy_err vg_pkg_load(vg_pkg *p, const char *path);
 
-/** Deep copy of src into the empty dst. @return UY_ERR_NOMEM */
+/**
+ * Deep copy of src into dst (dst is overwritten, not disposed first).
+ *
+ * @return UY_ERR_NOMEM  out of memory (dst is left empty)
+ */
 UY_MUST_USE uy_err vg_pkg_copy(vg_pkg *dst, const vg_pkg *src);
 
 /**
@@ -107,14 +111,29 @@ vg_entry *vg_find_exact(const vg_pkg *p, const char *name);
  */
 UY_MUST_USE uy_err vg_set(vg_pkg *p, const char *name, const void *data, size_t len);
 
-/** Append a new entry even if the name exists (raw writer only). @return UY_ERR_NOMEM */
+/**
+ * Append a new entry even if the name exists (only the raw writer can
+ * write duplicates). data may be NULL when len is 0 (a directory entry).
+ *
+ * @return UY_ERR_NOMEM  out of memory
+ */
 UY_MUST_USE uy_err vg_append(vg_pkg *p, const char *name, const void *data, size_t len,
     uint16_t method);
 
-/** Remove a part. @return UY_ERR_NOT_FOUND if absent */
+/**
+ * Remove a part (case-insensitive name).
+ *
+ * @return UY_ERR_NOT_FOUND  no such part
+ */
 UY_MUST_USE uy_err vg_remove(vg_pkg *p, const char *name);
 
-/** Rename a part (keeps its place). @return UY_ERR_NOT_FOUND, UY_ERR_NOMEM */
+/**
+ * Rename a part; it keeps its place in the list. Relationships are not
+ * touched (see vg_move_part).
+ *
+ * @return UY_ERR_NOT_FOUND  no such part
+ * @return UY_ERR_NOMEM      out of memory
+ */
 UY_MUST_USE uy_err vg_rename(vg_pkg *p, const char *old_name, const char *new_name);
 
 /**
@@ -146,10 +165,21 @@ UY_MUST_USE uy_err vg_write_zip(const vg_pkg *p, const char *path);
  */
 UY_MUST_USE uy_err vg_write_raw(const vg_pkg *p, const char *path);
 
-/** Read a whole file. @return UY_ERR_IO, UY_ERR_NOMEM */
+/**
+ * Read a whole file into memory.
+ *
+ * @param[out] out      owned bytes (uy_free); NULL for an empty file or on error.
+ * @param[out] len_out  length in bytes.
+ * @return UY_ERR_IO     cannot open or read
+ * @return UY_ERR_NOMEM  out of memory
+ */
 UY_MUST_USE uy_err vg_read_file(const char *path, uint8_t **out, size_t *len_out);
 
-/** Write a whole file. @return UY_ERR_IO */
+/**
+ * Create or replace a file with len bytes.
+ *
+ * @return UY_ERR_IO  cannot create or write
+ */
 UY_MUST_USE uy_err vg_write_file(const char *path, const void *data, size_t len);
 
 /** CRC-32 (ISO-HDLC, as ZIP uses it) of a buffer, continuing from crc. */
@@ -166,10 +196,21 @@ uint32_t vg_crc32(uint32_t crc, const uint8_t *p, size_t n);
  */
 UY_MUST_USE uy_err vg_xml_load(const vg_pkg *p, const char *name, xmlDocPtr *out);
 
-/** Serialise doc (UTF-8, BOM like the reference writers) into part name. */
+/**
+ * Serialise doc into part name (UTF-8 with a BOM like the reference
+ * writers, spec §2.2), adding the part if absent.
+ *
+ * @return UY_ERR_NOMEM  out of memory
+ */
 UY_MUST_USE uy_err vg_xml_store(vg_pkg *p, const char *name, xmlDocPtr doc);
 
-/** Name of the .rels part of a source part ("/" for the package): "_rels/.rels", "Dir/_rels/F.xml.rels". */
+/**
+ * ZIP entry name of the relationships part of a source part
+ * (ECMA-376-2 §9.3.1): "/" gives "_rels/.rels", "/Dir/F.xml" gives
+ * "Dir/_rels/F.xml.rels".
+ *
+ * @return owned string (uy_free), NULL when out of memory.
+ */
 char *vg_rels_name(const char *source);
 
 /**
@@ -191,14 +232,28 @@ UY_MUST_USE uy_err vg_rel_add(vg_pkg *p, const char *source, const char *id, con
 UY_MUST_USE uy_err vg_rel_find(const vg_pkg *p, const char *source, const char *type, int icase,
     char **id_out, char **target_out);
 
-/** Remove the relationship with that Id. @return UY_ERR_NOT_FOUND, UY_ERR_XML */
+/**
+ * Remove the relationship with that Id from the .rels of source.
+ *
+ * @return UY_ERR_NOT_FOUND  no such .rels part or Id
+ * @return UY_ERR_XML        the .rels part is not well-formed
+ * @return UY_ERR_NOMEM      out of memory
+ */
 UY_MUST_USE uy_err vg_rel_remove(vg_pkg *p, const char *source, const char *id);
 
-/** Set an attribute (Type, Target, Id, TargetMode) of the relationship with that Id. */
+/**
+ * Set an attribute (Type, Target, Id, TargetMode) of the relationship with that Id.
+ *
+ * @return UY_ERR_NOT_FOUND, UY_ERR_XML, UY_ERR_NOMEM as vg_rel_remove()
+ */
 UY_MUST_USE uy_err vg_rel_set(vg_pkg *p, const char *source, const char *id, const char *attr,
     const char *value);
 
-/** Duplicate the relationship with that Id under a new Id. */
+/**
+ * Insert a copy of the relationship with that Id, right after it, under new_id.
+ *
+ * @return UY_ERR_NOT_FOUND, UY_ERR_XML, UY_ERR_NOMEM as vg_rel_remove()
+ */
 UY_MUST_USE uy_err vg_rel_dup(vg_pkg *p, const char *source, const char *id, const char *new_id);
 
 /**
@@ -209,25 +264,35 @@ UY_MUST_USE uy_err vg_rel_dup(vg_pkg *p, const char *source, const char *id, con
  */
 char *vg_rel_target_part(const vg_pkg *p, const char *source, const char *type);
 
-/** Add or replace a Default (extension) content type. */
+/*
+ * Content types (ECMA-376-2 §10.1.2): add or replace a Default (by
+ * extension) or an Override (by part name, with '/'), or remove one.
+ * All return UY_ERR_NOT_FOUND (no [Content_Types].xml, or nothing to
+ * remove), UY_ERR_XML (not well-formed) or UY_ERR_NOMEM.
+ */
 UY_MUST_USE uy_err vg_ct_default(vg_pkg *p, const char *ext, const char *type);
-/** Remove a Default. @return UY_ERR_NOT_FOUND */
 UY_MUST_USE uy_err vg_ct_remove_default(vg_pkg *p, const char *ext);
-/** Add or replace an Override (part name with '/'). */
 UY_MUST_USE uy_err vg_ct_override(vg_pkg *p, const char *part, const char *type);
-/** Remove an Override. @return UY_ERR_NOT_FOUND */
 UY_MUST_USE uy_err vg_ct_remove_override(vg_pkg *p, const char *part);
 
 /**
  * Move a part: rename it (and its own .rels), retarget every relationship
  * that reaches it, and rewrite Reference/@URI in the summaries. Both names
  * must be one folder deep ("/Dir/file") so relative targets stay valid.
+ *
+ * @return UY_ERR_NOT_FOUND  no such part
+ * @return UY_ERR_XML        a .rels or [Content_Types].xml is not well-formed
+ * @return UY_ERR_NOMEM      out of memory
  */
 UY_MUST_USE uy_err vg_move_part(vg_pkg *p, const char *old_name, const char *new_name);
 
 /* ---- vg_seal.c: digests and CMS ---- */
 
-/** Digest of data with the algorithm named by a DigestMethod URI; NULL md if unknown. */
+/**
+ * The OpenSSL digest of a DigestMethod/@Algorithm URI (spec §7 table).
+ *
+ * @return a static EVP_MD, or NULL for an unknown URI.
+ */
 const EVP_MD *vg_md_for_uri(const char *uri);
 
 /**
@@ -254,12 +319,22 @@ UY_MUST_USE uy_err vg_digest_summary(vg_pkg *p, const char *summary);
 UY_MUST_USE uy_err vg_cms_sign(const vg_ctx *g, const uint8_t *data, size_t len,
     unsigned int flags, int ber, uint8_t **out, size_t *len_out);
 
-/** A CMS ContentInfo of type id-data (not SignedData) around data, DER. */
+/**
+ * A CMS ContentInfo of type id-data (RFC 5652 §4), DER, around data: a
+ * well-formed CMS object that is not a SignedData.
+ *
+ * @param[out] out  owned bytes (uy_free).
+ * @return UY_ERR_CRYPTO, UY_ERR_NOMEM
+ */
 UY_MUST_USE uy_err vg_cms_data(const uint8_t *data, size_t len, uint8_t **out, size_t *len_out);
 
 /**
- * CMS EnvelopedData (DER) of data for the test certificate, AES-256-CBC,
- * RSA key transport; deterministic when g->det_rng is set.
+ * CMS EnvelopedData (RFC 5652 §6), DER, of data for the test certificate:
+ * AES-256-CBC content encryption, RSA-OAEP-SHA256 key transport (the Kamu
+ * SM library's default, spec §9). Deterministic when g->det_rng is set.
+ *
+ * @param[out] out  owned bytes (uy_free).
+ * @return UY_ERR_CRYPTO, UY_ERR_NOMEM
  */
 UY_MUST_USE uy_err vg_cms_encrypt(const vg_ctx *g, const uint8_t *data, size_t len,
     uint8_t **out, size_t *len_out);
@@ -282,14 +357,30 @@ typedef enum {
 	VG_STAGE_NIHAI = 2, /* NihaiOzet, MuhurCades */
 } vg_stage;
 
-/** Re-seal from a stage on (a mutation of an earlier stage's output survives). */
+/**
+ * Re-seal from a stage on, so that a mutation of an earlier stage's output
+ * survives. Errors as vg_reseal().
+ */
 UY_MUST_USE uy_err vg_reseal_from(const vg_ctx *g, vg_pkg *p, vg_stage first);
 
-/** Replace the signature part reached from summary (by rel type) with a CMS over the summary. */
+/**
+ * Replace the signature part that the summary's .rels reaches through
+ * sig_type by an attached CMS SignedData over the summary's bytes. Nothing
+ * happens when there is no such relationship or part (a stripped
+ * ParafImzaCades stays stripped).
+ *
+ * @return UY_ERR_CRYPTO, UY_ERR_NOMEM, UY_ERR_XML
+ * @standard spec §8 (each signature signs the exact bytes of its summary)
+ */
 UY_MUST_USE uy_err vg_sign_summary(const vg_ctx *g, vg_pkg *p, const char *summary,
     const char *sig_type);
 
-/** Load the test key and certificate (PEM). @return UY_ERR_IO, UY_ERR_CRYPTO */
+/**
+ * Load the signer: a PEM private key and its PEM certificate.
+ *
+ * @return UY_ERR_IO      a file cannot be opened
+ * @return UY_ERR_CRYPTO  unreadable, or the key does not match the certificate
+ */
 UY_MUST_USE uy_err vg_load_signer(vg_ctx *g, const char *key_path, const char *cert_path);
 
 /** Probe the deterministic RNG (OpenSSL TEST-RAND); sets g->det_rng, warns if absent. */
@@ -338,15 +429,32 @@ struct vg_vector {
 /** The vector table, terminated by an entry with file == NULL. */
 extern const vg_vector vg_vectors[];
 
-/** Build the baselines (in memory, and write them). */
+/*
+ * The baselines (README "Baselines"), built in memory and re-sealed; the
+ * caller writes them. out is initialised by the call and owned by the
+ * caller (vg_pkg_dispose); on error it is left empty.
+ *   vg_build_v1        valid-1x.eyp from paketv1x.eyp (spec §15.2 defects fixed)
+ *   vg_build_v2        valid-2x.eyp from paketv2x.eyp (spec §15.3 defects fixed)
+ *   vg_build_v2full    valid-2x-full.eyp: v2 plus every optional element
+ *   vg_build_eyps_cms  valid-2x-cms.eyps: the sample's outer parts around a CMS
+ *                      EnvelopedData of inner (the valid-2x.eyp bytes)
+ *   vg_build_eypg      valid-21.eypg from scratch around orig (stored as orig_name)
+ * All return UY_ERR_IO (a sample cannot be read), UY_ERR_NOT_FOUND (a sample
+ * is not what the edits expect), UY_ERR_XML, UY_ERR_CRYPTO or UY_ERR_NOMEM.
+ */
 UY_MUST_USE uy_err vg_build_v1(const vg_ctx *g, vg_pkg *out);
 UY_MUST_USE uy_err vg_build_v2(const vg_ctx *g, vg_pkg *out);
 UY_MUST_USE uy_err vg_build_v2full(const vg_ctx *g, const vg_pkg *v2, vg_pkg *out);
 UY_MUST_USE uy_err vg_build_eyps_cms(const vg_ctx *g, const uint8_t *inner, size_t inner_len,
     const vg_pkg *v2, vg_pkg *out);
-/** Load a sample by file name from g->samples_dir. */
-UY_MUST_USE uy_err vg_load_sample(const vg_ctx *g, const char *file, vg_pkg *out);
 UY_MUST_USE uy_err vg_build_eypg(const vg_ctx *g, const uint8_t *orig, size_t orig_len,
     const char *orig_name, vg_pkg *out);
+
+/**
+ * Load a sample package by file name from g->samples_dir (vg_pkg_load).
+ *
+ * @return UY_ERR_IO, UY_ERR_NOMEM
+ */
+UY_MUST_USE uy_err vg_load_sample(const vg_ctx *g, const char *file, vg_pkg *out);
 
 #endif /* UY_VECGEN_VG_H */

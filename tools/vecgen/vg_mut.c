@@ -128,6 +128,18 @@ mut_edit_part(const vg_ctx *g, vg_pkg *p, const vg_vector *v)
 	return vg_replace(p, v->arg, v->arg2, v->arg3, 0);
 }
 
+/* An external entity (XXE) declared in a DOCTYPE and referenced in the
+ * content of the .rels part arg. No digest covers a .rels part, so nothing
+ * is re-sealed and vecgen never parses the result. */
+static uy_err
+mut_xxe(const vg_ctx *g, vg_pkg *p, const vg_vector *v)
+{
+	(void)g;
+	UY_TRY(vg_replace(p, v->arg, "\"><Relationship ", "\">&xxe;<Relationship ", 0));
+	return vg_replace(p, v->arg, "<Relationships ",
+	    "<!DOCTYPE Relationships [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<Relationships ", 0);
+}
+
 /* Flip one bit in the middle of part arg (after sealing: a digest mismatch). */
 static uy_err
 mut_flip(const vg_ctx *g, vg_pkg *p, const vg_vector *v)
@@ -730,7 +742,8 @@ mut_zip_entry(const vg_ctx *g, vg_pkg *p, const vg_vector *v)
 	return UY_OK;
 }
 
-/* UY_MAX_ZIP_ENTRIES + 4 small extra entries (raw writer). */
+/* 4100 extra directory entries (raw writer): over UY_MAX_ZIP_ENTRIES, but
+ * no extra parts, so nothing else is reported about them. */
 static uy_err
 mut_zip_many(const vg_ctx *g, vg_pkg *p, const vg_vector *v)
 {
@@ -738,8 +751,8 @@ mut_zip_many(const vg_ctx *g, vg_pkg *p, const vg_vector *v)
 	(void)v;
 	for (unsigned i = 0; i < 4100u; i++) {
 		char name[64];
-		snprintf(name, sizeof(name), "Fazla/f%04u.xml", i);
-		UY_TRY(vg_append(p, name, "<a/>", 4, 0));
+		snprintf(name, sizeof(name), "Fazla/d%04u/", i);
+		UY_TRY(vg_append(p, name, NULL, 0, 0));
 	}
 	return UY_OK;
 }
@@ -1077,7 +1090,7 @@ const vg_vector vg_vectors[] = {
     V("v2-muhurcades-detached.eyp", "MuhurCades detached (no eContent)", B2, mut_sig, 0, "muhurcades", "detached", NULL),
     /* -- XML safety -- */
     V("xml-doctype-ustveri.eyp", "DOCTYPE in Ustveri", B2, mut_ust, RS, "<UstVeri xmlns", "<!DOCTYPE UstVeri>" NL "<UstVeri xmlns", NULL),
-    V("xml-xxe-rels.eyp", "external entity (XXE) in NihaiOzet's .rels", B2, mut_edit_part, RS, "NihaiOzet/_rels/NihaiOzet.xml.rels", "<Relationships ", "<!DOCTYPE Relationships [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<Relationships "),
+    V("xml-xxe-rels.eyp", "external entity (XXE) declared and referenced in NihaiOzet's .rels", B2, mut_xxe, 0, "NihaiOzet/_rels/NihaiOzet.xml.rels", NULL, NULL),
     V("xml-rels-malformed.eyp", "NihaiOzet's .rels is not well-formed", B2, mut_edit_part, RS, "NihaiOzet/_rels/NihaiOzet.xml.rels", "</Relationships>", "</Relationship>"),
     /* -- ZIP and OPC container -- */
     V("zip-name-slip.eyp", "entry ../../uyum-slip.xml (zip slip)", B2, mut_zip_extra, RAW, "../../uyum-slip.xml", "<slip/>", NULL),
@@ -1090,7 +1103,7 @@ const vg_vector vg_vectors[] = {
     V("zip-encrypted.eyp", "the unsigned attachment is ZIP-encrypted (PKWARE)", BF, mut_zip_entry, RAW, "ImzasizEkler/ek3.pdf", "encrypt", NULL),
     V("zip-method.eyp", "the unsigned attachment claims method 12 (bzip2)", BF, mut_zip_entry, RAW, "ImzasizEkler/ek3.pdf", "method12", NULL),
     V("zip-bad-crc.eyp", "the unsigned attachment has a wrong CRC-32", BF, mut_zip_entry, RAW, "ImzasizEkler/ek3.pdf", "badcrc", NULL),
-    V("zip-entry-count.eyp", "4100 extra entries (over UY_MAX_ZIP_ENTRIES)", B2, mut_zip_many, RAW, NULL, NULL, NULL),
+    V("zip-entry-count.eyp", "4100 extra directory entries (over UY_MAX_ZIP_ENTRIES)", B2, mut_zip_many, RAW, NULL, NULL, NULL),
     V("zip-bomb.eyp", "unsigned attachment of 300 MiB zeros, deflated (ratio > 1000)", B2, mut_zip_zeros, RS, "1", "300", NULL),
     V("zip-entry-size.eyp", "unsigned attachment of 600 MiB zeros (over the entry limit)", B2, mut_zip_zeros, RS, "1", "600", NULL),
     V("zip-total-size.eyp", "three unsigned attachments of 400 MiB zeros (over the total limit)", B2, mut_zip_zeros, RS, "3", "400", NULL),

@@ -67,7 +67,8 @@ UY_MUST_USE uy_err uy_report_write_json(const uy_run *run, const char *path);
  * fsync, rename over path. On failure path is untouched and no temporary
  * file is left.
  *
- * @return UY_ERR_IO  any system call failed
+ * @return UY_ERR_IO     any system call failed
+ * @return UY_ERR_NOMEM  out of memory (for the temporary file's name)
  */
 UY_MUST_USE uy_err uy_report_write_atomic(const char *path, const void *data, size_t len);
 

@@ -69,7 +69,7 @@ uy_digest_name(uy_digest_alg alg)
 	}
 }
 
-/* Release the state made by uy_pkg_want_digest (called by uy_pkg_free). */
+/* Internal to the pkg module: release the digest state (uy_pkg_free); NULL is allowed. */
 void
 uy_pkg__digest_state_free(void *state)
 {
@@ -78,7 +78,7 @@ uy_pkg__digest_state_free(void *state)
 	if (d == NULL) {
 		return;
 	}
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = 0; d->vals != NULL && i < d->n; i++) {
 		uy_free(d->vals[i]);
 	}
 	uy_free(d->vals);
@@ -90,7 +90,7 @@ uy_pkg__digest_state_free(void *state)
 
 /* The state of pkg, made on first use. */
 static uy_err
-digest_state_get(uy_pkg *pkg, digest_state **out)
+digest_state_get(digest_state **out, uy_pkg *pkg)
 {
 	uy_err rc = UY_OK;
 	digest_state *d = uy_pkg__digest_state(pkg);
@@ -140,7 +140,7 @@ uy_pkg_want_digest(uy_pkg *pkg, const uy_part *part, uy_digest_alg alg)
 	UY_ASSERT_ARG(pkg != NULL && part != NULL && (int)alg >= 0 && alg < UY_DIGEST__COUNT);
 	i = digest_index(pkg, part);
 	UY_ASSERT_ARG(i != SIZE_MAX);
-	UY_TRY(digest_state_get(pkg, &d));
+	UY_TRY(digest_state_get(&d, pkg));
 	d->want[i] |= 1u << alg;
 	return UY_OK;
 }

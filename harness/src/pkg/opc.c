@@ -153,7 +153,7 @@ opc_name_has_prefix(const char *name, const char *prefix)
  * Normalise the percent-escapes of a relative reference (RFC 3986 §6.2.2):
  * escapes of unreserved characters are decoded (so "%2E%2E" is a ".."
  * segment and cannot slip past dot removal), the others kept with upper-case
- * hex. An escape of '/', '\' or NUL is no part reference (ECMA-376-2 M1.6).
+ * hex. An escape of '/', '\' or NUL is no part reference (ECMA-376-2 §9.1.1.1).
  */
 static uy_err
 opc_normalise_escapes(uy_buf *b, const char *s, opc_why *why)
@@ -353,8 +353,8 @@ opc_part_name_problem(const char *name, opc_why *why)
 		size_t len = end != NULL ? (size_t)(end - seg) : strlen(seg);
 		int all_dots = 1;
 		if (len == 0) {
-			why->tr = "boş kesim içeriyor [M1.3]";
-			why->en = "has an empty segment [M1.3]";
+			why->tr = "boş kesim içeriyor";
+			why->en = "has an empty segment";
 			return -1;
 		}
 		for (size_t i = 0; i < len; i++) {
@@ -372,13 +372,13 @@ opc_part_name_problem(const char *name, opc_why *why)
 				}
 				char d = (char)(hi * 16 + lo);
 				if (d == '/' || d == '\\') {
-					why->tr = "yüzde kodlanmış '/' veya '\\' içeriyor [M1.6]";
-					why->en = "has a percent-encoded '/' or '\\' [M1.6]";
+					why->tr = "yüzde kodlanmış '/' veya '\\' içeriyor";
+					why->en = "has a percent-encoded '/' or '\\'";
 					return -1;
 				}
 				if (opc_is_unreserved(d)) {
-					why->tr = "yüzde kodlanmış ayrılmamış karakter içeriyor [M1.8]";
-					why->en = "has a percent-encoded unreserved character [M1.8]";
+					why->tr = "yüzde kodlanmış ayrılmamış karakter içeriyor";
+					why->en = "has a percent-encoded unreserved character";
 					return -1;
 				}
 				i += 2;
@@ -389,21 +389,21 @@ opc_part_name_problem(const char *name, opc_why *why)
 				continue;
 			}
 			if (!opc_is_pchar((char)c)) {
-				why->tr = "kesimde izin verilmeyen karakter içeriyor (boşluk, '\\', '[', ']' ...) "
-				          "[M1.5]";
-				why->en = "has a character not allowed in a segment (space, '\\', '[', ']' ...) "
-				          "[M1.5]";
+				why->tr = "kesimde izin verilmeyen bir karakter içeriyor (RFC 3986 pchar "
+				          "dışında: boşluk, '\\', '[', ']' ...)";
+				why->en = "has a character not allowed in a segment (not an RFC 3986 pchar: "
+				          "space, '\\', '[', ']' ...)";
 				return -1;
 			}
 		}
 		if (all_dots) {
-			why->tr = "yalnızca noktalardan oluşan kesim içeriyor [M1.10]";
-			why->en = "has a segment made of dots only [M1.10]";
+			why->tr = "yalnızca noktalardan oluşan kesim içeriyor";
+			why->en = "has a segment made of dots only";
 			return -1;
 		}
 		if (seg[len - 1] == '.') {
-			why->tr = "'.' ile biten kesim içeriyor [M1.9]";
-			why->en = "has a segment ending with '.' [M1.9]";
+			why->tr = "'.' ile biten kesim içeriyor";
+			why->en = "has a segment ending with '.'";
 			return -1;
 		}
 		seg = end != NULL ? end + 1 : NULL;
@@ -432,7 +432,7 @@ opc_part_order(const void *pa, const void *pb)
 	return a->zip_index < b->zip_index ? -1 : (a->zip_index > b->zip_index ? 1 : 0);
 }
 
-/* §9.1.1.1 grammar per part, and M1.11: no part name is a folder of another. */
+/* §9.1.1.1 grammar per part, and that no part name is a folder of another (same clause). */
 static uy_err
 opc_check_part_names(uy_pkg *pkg, uy_ctx *ctx)
 {
@@ -475,8 +475,8 @@ opc_check_part_names(uy_pkg *pkg, uy_ctx *ctx)
 		}
 		if (lo < n && opc_name_has_prefix(v[lo]->name, folder)) {
 			UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_OPC_PART_NAME, UY_LOC_PART(v[lo]->name),
-			    "'%s' bölüm adı, '%s' bölümünü klasör olarak kullanıyor [M1.11]",
-			    "The part name '%s' uses the part '%s' as a folder [M1.11]", v[lo]->name,
+			    "'%s' bölüm adı, '%s' bölümünü klasör olarak kullanıyor",
+			    "The part name '%s' uses the part '%s' as a folder", v[lo]->name,
 			    v[i]->name));
 		}
 	}
@@ -524,8 +524,8 @@ typedef enum {
 
 /* Read and parse part; DOCTYPE is recorded as xml::doctype, the rest is left to the caller. */
 static uy_err
-opc_parse(uy_pkg *pkg, uy_ctx *ctx, const uy_part *part, xmlDocPtr *doc, opc_doc_status *status,
-    uy_xml_error *err)
+opc_parse(xmlDocPtr *doc, opc_doc_status *status, uy_xml_error *err, uy_pkg *pkg, uy_ctx *ctx,
+    const uy_part *part)
 {
 	uy_span bytes = {NULL, 0};
 	uy_err rc = UY_OK;
@@ -873,7 +873,7 @@ opc_load_content_types(uy_pkg *pkg, uy_ctx *ctx)
 		goto done;
 	}
 	UY_TRY_OUT(uy_ctx_pass(ctx, UY_CK_OPC_CT_MISSING));
-	UY_TRY_OUT(opc_parse(pkg, ctx, part, &doc, &st, &xerr));
+	UY_TRY_OUT(opc_parse(&doc, &st, &xerr, pkg, ctx, part));
 	if (st == OPC_DOC_MALFORMED) {
 		uy_loc loc = {part->name, NULL, xerr.line};
 		UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_OPC_CT_MALFORMED, loc,
@@ -983,7 +983,7 @@ opc_load_rels_part(uy_pkg *pkg, uy_ctx *ctx, const uy_part *rp, const uy_part *s
 
 	memset(&rel, 0, sizeof(rel));
 	memset(&xerr, 0, sizeof(xerr));
-	UY_TRY_OUT(opc_parse(pkg, ctx, rp, &doc, &st, &xerr));
+	UY_TRY_OUT(opc_parse(&doc, &st, &xerr, pkg, ctx, rp));
 	if (st == OPC_DOC_MALFORMED) {
 		uy_loc loc = {rp->name, NULL, xerr.line};
 		UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_OPC_RELS_MALFORMED, loc,
@@ -1062,8 +1062,8 @@ opc_load_rels_part(uy_pkg *pkg, uy_ctx *ctx, const uy_part *rp, const uy_part *s
 		}
 		if (!opc_is_ncname(rel.id)) {
 			UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_OPC_RELS_MALFORMED, opc_where_loc(&w),
-			    "Id '%s' bir xsd:ID değil (harf veya '_' ile başlamalı) [M1.26]",
-			    "Id '%s' is not an xsd:ID (it must start with a letter or '_') [M1.26]",
+			    "Id '%s' bir xsd:ID değil (harf veya '_' ile başlamalı)",
+			    "Id '%s' is not an xsd:ID (it must start with a letter or '_')",
 			    rel.id));
 		}
 		for (size_t k = 0; k < n && !dup; k++) {
@@ -1071,8 +1071,8 @@ opc_load_rels_part(uy_pkg *pkg, uy_ctx *ctx, const uy_part *rp, const uy_part *s
 		}
 		if (dup) {
 			UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_OPC_RELS_MALFORMED, opc_where_loc(&w),
-			    "Id '%s' bu ilişki bölümünde birden çok kez kullanılmış [M1.26]",
-			    "Id '%s' is used more than once in this relationships part [M1.26]",
+			    "Id '%s' bu ilişki bölümünde birden çok kez kullanılmış",
+			    "Id '%s' is used more than once in this relationships part",
 			    rel.id));
 		}
 		ids[n] = uy_strdup(rel.id);
@@ -1186,9 +1186,9 @@ opc_load_relationships(uy_pkg *pkg, uy_ctx *ctx)
 		}
 		if (source->is_rels) {
 			UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_OPC_RELS_MALFORMED, UY_LOC_PART(v[i]->name),
-			    "'%s' bir ilişki bölümü; ilişki bölümlerinin ilişkisi olamaz [M1.25]",
+			    "'%s' bir ilişki bölümü; ilişki bölümlerinin ilişkisi olamaz",
 			    "'%s' is a relationships part; relationships parts cannot have "
-			    "relationships [M1.25]",
+			    "relationships",
 			    source->name));
 			continue;
 		}
@@ -1201,7 +1201,14 @@ done:
 	return rc;
 }
 
-/* Check part names, read content types and relationships (called by pkg.c). */
+/*
+ * Internal to the pkg module, called once by uy_pkg_open after the ZIP
+ * entries are judged: checks part names (ECMA-376-2 §9.1.1), sets content
+ * types (§10.1.2) and loads every relationship (§9.3) into pkg. Defects are
+ * findings in ctx.
+ *
+ * @return UY_ERR_NOMEM  out of memory (pkg keeps what was loaded; free it)
+ */
 uy_err
 uy_opc__load(uy_pkg *pkg, uy_ctx *ctx)
 {

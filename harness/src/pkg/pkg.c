@@ -195,7 +195,7 @@ pkg_is_rels_name(const char *name)
 
 /* What is unsafe in an entry name (zip-slip and friends), or NULL. */
 static const char *
-pkg_name_unsafe(const char *raw, int has_nul, const char **why_tr)
+pkg_name_unsafe(const char **why_tr, const char *raw, int has_nul)
 {
 	size_t n = strlen(raw);
 
@@ -288,7 +288,7 @@ pkg_nul_free(pkg_nul_name *v, size_t n)
  * only where libzip's name matches (see pkg_entry_has_nul).
  */
 static uy_err
-pkg_scan_nul_names(FILE *fp, pkg_nul_name **out, size_t *n_out)
+pkg_scan_nul_names(pkg_nul_name **out, size_t *n_out, FILE *fp)
 {
 	uy_err rc = UY_OK;
 	uint8_t *tail = NULL;
@@ -439,7 +439,7 @@ pkg_judge_entry(uy_pkg *pkg, uy_ctx *ctx, size_t i, const zip_stat_t *st, int ha
 		    raw_len, (unsigned)UY_MAX_ZIP_NAME));
 		p->usable = 0;
 	}
-	why = pkg_name_unsafe(s->raw, has_nul, &why_tr);
+	why = pkg_name_unsafe(&why_tr, s->raw, has_nul);
 	if (why != NULL) {
 		/* Both formats consume the same arguments; "%.0s" skips the other language. */
 		UY_TRY(uy_ctx_fail(ctx, UY_CK_ZIP_NAME_UNSAFE, loc, "'%s' girdi adı %s%.0s",
@@ -607,7 +607,7 @@ pkg_load(uy_pkg *pkg, uy_ctx *ctx, const pkg_nul_name *nul, size_t n_nul, int du
 	if (total > UY_MAX_ZIP_TOTAL_UNCOMPRESSED) {
 		UY_TRY(uy_ctx_fail(ctx, UY_CK_ZIP_TOTAL_SIZE, UY_LOC_NONE,
 		    "Beyan edilen açılmış boyutların toplamı en az %llu bayt; sınır %llu bayt. Sınırı "
-		    "aşan girdiden sonrakiler okunmadı",
+		    "aşan girdi ve ondan sonrakiler okunmadı",
 		    "The declared uncompressed sizes add up to at least %llu bytes; the limit is %llu "
 		    "bytes. Entries from the one that passes the limit on were not read",
 		    (unsigned long long)total, (unsigned long long)UY_MAX_ZIP_TOTAL_UNCOMPRESSED));
@@ -664,7 +664,7 @@ pkg_open_fp(uy_pkg **out, uy_ctx *ctx, FILE *fp)
 
 	zip_error_init(&zerr);
 	*out = NULL;
-	rc = pkg_scan_nul_names(fp, &nul, &n_nul);
+	rc = pkg_scan_nul_names(&nul, &n_nul, fp);
 	if (rc != UY_OK) {
 		fclose(fp);
 		goto done;
@@ -764,7 +764,7 @@ uy_pkg_open_part(uy_pkg **out, uy_ctx *ctx, uy_pkg *outer, const uy_part *part)
 	if (rc == UY_ERR_ZIP_ENTRY || rc == UY_ERR_LIMIT) {
 		/* The part itself cannot be read (finding recorded): no inner package. */
 		rc = uy_ctx_fail(ctx, UY_CK_ZIP_UNREADABLE, UY_LOC_PART(part->name),
-		    "İç paket okunamadı: %s bölümü açılamıyor",
+		    "İç paket okunamadı: %s bölümü okunamıyor",
 		    "The inner package cannot be read: the part %s cannot be read", part->name);
 		goto done;
 	}
@@ -946,7 +946,7 @@ uy_pkg_stream_part(uy_pkg *pkg, uy_ctx *ctx, const uy_part *part, uy_pkg_chunk_c
 				if ((s->told & PKG_TOLD_SIZE) == 0) {
 					s->told |= PKG_TOLD_SIZE;
 					UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_ZIP_ENTRY_SIZE, loc,
-					    "Girdi beyan edilen %llu bayt yerine yalnızca %llu bayt (libzip: %s)",
+					    "Girdide beyan edilen %llu bayt yerine yalnızca %llu bayt var (libzip: %s)",
 					    "Instead of the declared %llu bytes, the entry has only %llu (libzip: "
 					    "%s)",
 					    (unsigned long long)part->size, (unsigned long long)got,
@@ -1008,7 +1008,7 @@ uy_pkg_stream_part(uy_pkg *pkg, uy_ctx *ctx, const uy_part *part, uy_pkg_chunk_c
 		if ((s->told & PKG_TOLD_SIZE) == 0) {
 			s->told |= PKG_TOLD_SIZE;
 			UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_ZIP_ENTRY_SIZE, loc,
-			    "Girdi beyan edilen %llu bayt yerine %llu bayt",
+			    "Girdide beyan edilen %llu bayt yerine %llu bayt var",
 			    "Instead of the declared %llu bytes, the entry has %llu",
 			    (unsigned long long)part->size, (unsigned long long)got));
 		}
@@ -1085,7 +1085,13 @@ done:
 
 /* ---- internals for opc.c and digest.c --------------------------------- */
 
-/* Set the content type of part i (copied). UY_ERR_NOMEM. */
+/*
+ * Internal to the pkg module (opc.c): set the content type of part i.
+ *
+ * @param i     index below uy_pkg_part_count(pkg).
+ * @param type  media type from [Content_Types].xml; copied.
+ * @return UY_ERR_NOMEM  out of memory (the part keeps its previous type)
+ */
 uy_err
 uy_pkg__set_content_type(uy_pkg *pkg, size_t i, const char *type)
 {
@@ -1100,7 +1106,14 @@ uy_pkg__set_content_type(uy_pkg *pkg, size_t i, const char *type)
 	return UY_OK;
 }
 
-/* Append a relationship; its strings are copied, its part pointers kept. UY_ERR_NOMEM. */
+/*
+ * Internal to the pkg module (opc.c): append a relationship to the list.
+ *
+ * @param rel  id, type and target non-NULL; all strings are copied, the part
+ *             pointers (source, rels_part, target_part) must point into pkg.
+ * @return UY_ERR_NOMEM  out of memory (the entry is kept with NULL strings
+ *                       freed by uy_pkg_free; the caller gives up on pkg)
+ */
 uy_err
 uy_pkg__add_rel(uy_pkg *pkg, const uy_rel *rel)
 {
@@ -1129,14 +1142,14 @@ uy_pkg__add_rel(uy_pkg *pkg, const uy_rel *rel)
 	return UY_OK;
 }
 
-/* The digest state of digest.c, NULL until it makes one. */
+/* Internal (digest.c): the digest state, borrowed; NULL until digest.c makes one. */
 void *
 uy_pkg__digest_state(const uy_pkg *pkg)
 {
 	return pkg->digests;
 }
 
-/* Hand digest.c's state to pkg; uy_pkg_free releases it. */
+/* Internal (digest.c): hand the digest state over to pkg; uy_pkg_free releases it. */
 void
 uy_pkg__set_digest_state(uy_pkg *pkg, void *state)
 {

@@ -65,6 +65,7 @@ csv_package_cols(uy_buf *b, const uy_pkg_report *p)
 	return csv_field(b, uy_verdict_name(uy_report__verdict(p)), 0);
 }
 
+/* One record: the 17 columns of README.md for one result. */
 static uy_err
 csv_result_row(uy_buf *b, const uy_pkg_report *p, const uy_result *res)
 {

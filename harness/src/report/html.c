@@ -23,6 +23,8 @@ typedef struct {
 	const char *packages_word; /* "paket" / "packages" after a number */
 	const char *summary;
 	const char *legend;
+	const char *legend_verdicts;
+	const char *legend_statuses;
 	const char *col_package;
 	const char *col_kind;
 	const char *col_generation;
@@ -58,6 +60,8 @@ static const html_texts html_tr = {
 	"paket",
 	"Özet",
 	"Açıklamalar",
+	"Paket sonucu",
+	"Denetim durumu",
 	"Paket",
 	"Tür",
 	"Sürüm",
@@ -83,15 +87,15 @@ static const html_texts html_tr = {
 	"Seviye",
 	{"HATA", "UYARI", "BİLGİ"},
 	{
-	    "HATA seviyesindeki denetimlerin hepsi değerlendirildi ve hiçbiri kalmadı.",
-	    "HATA seviyesindeki en az bir denetim kaldı veya bulgu sınırı aşıldı.",
-	    "Kalan denetim yok, ancak HATA seviyesindeki en az bir denetim "
+	    "HATA seviyesindeki denetimlerin hepsi değerlendirildi ve hepsi geçti.",
+	    "HATA seviyesindeki en az bir denetimin sonucu KALDI ya da bulgu sınırı aşıldı.",
+	    "KALDI sonucu veren denetim yok, ancak HATA seviyesindeki en az bir denetim "
 	    "değerlendirilemedi (ya da hiç sonuç yok).",
 	},
 	{
-	    "HATA seviyesindeki bir denetim kaldı: paket rehbere, bir XSD'ye veya resmî API "
+	    "HATA seviyesindeki denetim geçmedi: paket rehbere, bir XSD'ye veya resmî API "
 	    "davranışına uymuyor.",
-	    "Başvuru uygulamalarından veya esnek bir kuraldan sapma; sonucu etkilemez.",
+	    "Referans uygulamalardan veya esnek bir kuraldan sapma; sonucu etkilemez.",
 	    "Denetimin girdisi eksik veya okunamadığı için denetim yapılamadı; nedeni "
 	    "yazılıdır. HATA seviyesindeyse sonuç en iyi ihtimalle BELİRSİZ olur.",
 	    "İnceleme için bilgi; sonucu etkilemez.",
@@ -107,6 +111,8 @@ static const html_texts html_en = {
 	"packages",
 	"Summary",
 	"Legend",
+	"Package verdict",
+	"Check status",
 	"Package",
 	"Kind",
 	"Generation",
@@ -202,6 +208,7 @@ static const char html_css[] =
     "ul.passed{columns:2;column-gap:28px;padding-left:1.2em;margin:.4em 0;font-size:.92em}\n"
     "ul.passed li{break-inside:avoid;margin-bottom:2px}\n"
     ".notice{border:1px solid #c53030;border-left-width:5px;padding:6px 10px;margin:.6em 0}\n"
+    ".notice.indet{border-color:#b7791f}\n"
     "footer{margin-top:2.5em;padding-top:.5em;border-top:1px solid #b8b8b8;font-size:.88em;"
     "color:#444}\n"
     "@media print{\n"
@@ -214,12 +221,14 @@ static const char html_css[] =
     "a{color:inherit;text-decoration:none}\n"
     "}\n";
 
+/* The page texts for the run's language (Turkish unless English). */
 static const html_texts *
 html_texts_for(uy_lang lang)
 {
 	return lang == UY_LANG_EN ? &html_en : &html_tr;
 }
 
+/* Level name in the page language (HATA/UYARI/BİLGİ, FAIL/WARN/INFO). */
 static const char *
 html_level_name(const html_texts *t, uy_level l)
 {
@@ -245,6 +254,7 @@ html_verdict_class(uy_pkg_verdict v)
 	}
 }
 
+/* A bordered text label; cls picks the colour, which only repeats it. */
 static uy_err
 html_badge(uy_buf *b, int cls, const char *label)
 {
@@ -253,6 +263,7 @@ html_badge(uy_buf *b, int cls, const char *label)
 	return uy_buf_puts(b, "</span>");
 }
 
+/* The badge of a package verdict, in the page language. */
 static uy_err
 html_verdict_badge(uy_buf *b, uy_pkg_verdict v, uy_lang lang)
 {
@@ -266,6 +277,7 @@ html_count_cell(uy_buf *b, size_t n)
 	return uy_buf_printf(b, "<td class=\"n%s\">%zu</td>", n == 0 ? " z" : "", n);
 }
 
+/* From <!DOCTYPE> to the header: metadata, inline CSS, counts by verdict. */
 static uy_err
 html_header(uy_buf *b, const uy_run *run, const html_texts *t)
 {
@@ -308,6 +320,7 @@ html_header(uy_buf *b, const uy_run *run, const html_texts *t)
 	return uy_buf_puts(b, "</ul>\n</header>\n<main>\n");
 }
 
+/* The summary table: one row per package, linking to its section. */
 static uy_err
 html_summary(uy_buf *b, const uy_run *run, const html_texts *t)
 {
@@ -345,19 +358,24 @@ html_summary(uy_buf *b, const uy_run *run, const html_texts *t)
 	return uy_buf_puts(b, "</tbody>\n</table>\n</section>\n");
 }
 
+/* What each verdict and status means, so the report explains itself. */
 static uy_err
 html_legend(uy_buf *b, const uy_run *run, const html_texts *t)
 {
 	static const uy_pkg_verdict verdicts[] = {UY_VERDICT_PASSED, UY_VERDICT_FAILED,
 	    UY_VERDICT_INDETERMINATE};
 
-	UY_TRY(uy_buf_printf(b, "<section class=\"legend\">\n<h3>%s</h3>\n<dl class=\"legend\">\n",
-	    t->legend));
+	/* Two lists: in English a verdict and a status share the words
+	 * PASSED and FAILED. */
+	UY_TRY(uy_buf_printf(b, "<section class=\"legend\">\n<h3>%s</h3>\n<p class=\"small\"><b>%s"
+	    "</b></p>\n<dl class=\"legend\">\n", t->legend, t->legend_verdicts));
 	for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++) {
 		UY_TRY(uy_buf_puts(b, "<dt>"));
 		UY_TRY(html_verdict_badge(b, verdicts[i], run->lang));
 		UY_TRY(uy_buf_printf(b, "</dt><dd>%s</dd>\n", t->verdict_help[i]));
 	}
+	UY_TRY(uy_buf_printf(b, "</dl>\n<p class=\"small\"><b>%s</b></p>\n<dl class=\"legend\">\n",
+	    t->legend_statuses));
 	for (int c = 0; c < UY_REPORT__CLASSES; c++) {
 		UY_TRY(uy_buf_puts(b, "<dt>"));
 		UY_TRY(html_badge(b, c, uy_report__status_label((uy_report_class)c, run->lang)));
@@ -378,6 +396,7 @@ html_where_line(uy_buf *b, const char *label, const char *value, int code)
 	return uy_buf_puts(b, code ? "</code></div>" : "</span></div>");
 }
 
+/* One findings row: status and check, where, what is wrong, what to do. */
 static uy_err
 html_finding(uy_buf *b, const uy_result *res, uy_report_class cls, uy_lang lang,
     const html_texts *t)
@@ -418,6 +437,7 @@ html_finding(uy_buf *b, const uy_result *res, uy_report_class cls, uy_lang lang,
 	return uy_buf_puts(b, "</td></tr>\n");
 }
 
+/* One item of the compact passed-checks list. */
 static uy_err
 html_passed_item(uy_buf *b, const uy_result *res, uy_lang lang)
 {
@@ -455,6 +475,7 @@ html_suppressed(uy_buf *b, const uy_pkg_report *p, uy_lang lang)
 	return UY_OK;
 }
 
+/* One package section: facts, notices, findings table, passed list. */
 static uy_err
 html_package(uy_buf *b, const uy_pkg_report *p, size_t index, uy_lang lang,
     const html_texts *t)
@@ -480,7 +501,7 @@ html_package(uy_buf *b, const uy_pkg_report *p, size_t index, uy_lang lang,
 	UY_TRY(uy_report__html_text(b, p->generation));
 	UY_TRY(uy_buf_puts(b, "</dd>\n</dl>\n"));
 	if (p->n_results == 0) {
-		UY_TRY(uy_buf_printf(b, "<p class=\"notice\">%s</p>\n", t->no_results));
+		UY_TRY(uy_buf_printf(b, "<p class=\"notice indet\">%s</p>\n", t->no_results));
 	}
 	if (p->suppressed > 0) {
 		UY_TRY(html_suppressed(b, p, lang));
@@ -523,6 +544,7 @@ html_package(uy_buf *b, const uy_pkg_report *p, size_t index, uy_lang lang,
 	return uy_buf_puts(b, "</section>\n");
 }
 
+/* The whole page, in order. */
 static uy_err
 html_document(uy_buf *b, const uy_run *run)
 {

@@ -41,6 +41,7 @@ json_counts(uy_buf *b, const char *indent, const char *key, const uy_report_coun
 	    c->n[UY_REPORT__NOT_EVALUATED], c->n[UY_REPORT__PASSED]);
 }
 
+/* One element of packages[].results (schema $defs/result). */
 static uy_err
 json_result(uy_buf *b, const uy_result *res, int last)
 {
@@ -73,6 +74,7 @@ json_result(uy_buf *b, const uy_result *res, int last)
 	return uy_buf_puts(b, last ? "        }\n" : "        },\n");
 }
 
+/* One element of packages (schema $defs/package). */
 static uy_err
 json_package(uy_buf *b, const uy_pkg_report *p, int last)
 {
@@ -102,6 +104,7 @@ json_package(uy_buf *b, const uy_pkg_report *p, int last)
 	return uy_buf_puts(b, last ? "    }\n" : "    },\n");
 }
 
+/* The top-level object: schema, tool, lang, summary, packages. */
 static uy_err
 json_document(uy_buf *b, const uy_run *run)
 {

@@ -96,6 +96,7 @@ done:
 	return rc;
 }
 
+/* A numeric attribute (tests, failures, ...). */
 static uy_err
 junit_count_attr(xmlTextWriterPtr w, const junit_sink *s, const char *name, size_t n)
 {
@@ -167,6 +168,7 @@ junit_body(uy_buf *out, const uy_result *res)
 	return UY_OK;
 }
 
+/* One <testcase> per result; its child says how CI should treat it. */
 static uy_err
 junit_testcase(xmlTextWriterPtr w, const junit_sink *s, const uy_result *res)
 {
@@ -257,6 +259,7 @@ done:
 	return rc;
 }
 
+/* One <property name= value=/> of a testsuite. */
 static uy_err
 junit_property(xmlTextWriterPtr w, const junit_sink *s, const char *name, const char *value)
 {
@@ -266,6 +269,7 @@ junit_property(xmlTextWriterPtr w, const junit_sink *s, const char *name, const 
 	return junit_check(xmlTextWriterEndElement(w), s);
 }
 
+/* One <testsuite> per package, with its facts as properties. */
 static uy_err
 junit_testsuite(xmlTextWriterPtr w, const junit_sink *s, const uy_run *run,
     const uy_pkg_report *p)
@@ -302,6 +306,7 @@ junit_testsuite(xmlTextWriterPtr w, const junit_sink *s, const uy_run *run,
 	return junit_check(xmlTextWriterEndElement(w), s);
 }
 
+/* The document: <testsuites> with the totals, then each package. */
 static uy_err
 junit_document(xmlTextWriterPtr w, const junit_sink *s, const uy_run *run)
 {

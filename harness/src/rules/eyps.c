@@ -357,7 +357,9 @@ uy_rules__eyps(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 		UY_TRY_OUT(eyps_compare_summary(ctx, pkg, info, &inner_ctx, inner, &inner_info));
 	}
 	if (inner_info.belge_id != NULL) {
-		int same_core = info->core_identifier != NULL &&
+		/* An absent outer identifier is already a WARN (spec §9: missing
+		 * identifier WARNING, mismatch INFO); only compare what is there. */
+		int same_core = info->core_identifier == NULL || info->core_identifier[0] == '\0' ||
 		    strcasecmp(info->core_identifier, inner_info.belge_id) == 0;
 		int same_name = guid != NULL && strcasecmp(guid, inner_info.belge_id) == 0;
 		if (!same_core || !same_name) {

@@ -25,27 +25,27 @@
 #include "uyum/uy_limits.h"
 #include "uyum/uy_xml.h"
 
-#define MD_NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
+#define UY_MD_NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
 
 /* ------------------------------------------------------------------------ */
 /* Field validators (declared in rules.h for the unit tests).                */
 /* ------------------------------------------------------------------------ */
 
 static int
-md_digit(char c)
+metadata_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
 static int
-md_hex(char c)
+metadata_hex(char c)
 {
-	return md_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	return metadata_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-/* Value of a hex digit (md_hex is true). */
+/* Value of a hex digit (metadata_hex is true). */
 static unsigned
-md_hexval(char c)
+metadata_hexval(char c)
 {
 	if (c >= '0' && c <= '9') {
 		return (unsigned)(c - '0');
@@ -54,9 +54,9 @@ md_hexval(char c)
 }
 
 static int
-md_alnum(unsigned char c)
+metadata_alnum(unsigned char c)
 {
-	return md_digit((char)c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return metadata_digit((char)c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* see rules.h */
@@ -73,7 +73,7 @@ uy_metadata__is_tckn(const char *s)
 	}
 	/* Stops at the first non-digit, so a short string is never over-read. */
 	for (size_t i = 0; i < 11; i++) {
-		if (!md_digit(s[i])) {
+		if (!metadata_digit(s[i])) {
 			return 0;
 		}
 		d[i] = s[i] - '0';
@@ -108,8 +108,8 @@ uy_metadata__kkk_form(const char *s)
 		return UY_KKK_INVALID;
 	}
 	for (; s[n] != '\0' && n <= 14; n++) {
-		all_digits = all_digits && md_digit(s[n]);
-		all_hex = all_hex && md_hex(s[n]);
+		all_digits = all_digits && metadata_digit(s[n]);
+		all_hex = all_hex && metadata_hex(s[n]);
 	}
 	/* *= spec §6
 	 *# KKK: API regex ^[1-9]{1}[0-9]{7}$ (CS DogrulaKKK), the 8-digit DETSİS
@@ -127,21 +127,21 @@ uy_metadata__kkk_form(const char *s)
  * 1.1 unsignedDecimalPtNumeral allows "1." and ".5", not "."). Advances *p
  * only on success; *frac tells whether a point was read. */
 static int
-md_dur_number(const char **p, int *frac)
+metadata_dur_number(const char **p, int *frac)
 {
 	const char *s = *p;
 	size_t int_digits = 0;
 	size_t frac_digits = 0;
 
 	*frac = 0;
-	while (md_digit(*s)) {
+	while (metadata_digit(*s)) {
 		s++;
 		int_digits++;
 	}
 	if (*s == '.') {
 		*frac = 1;
 		s++;
-		while (md_digit(*s)) {
+		while (metadata_digit(*s)) {
 			s++;
 			frac_digits++;
 		}
@@ -179,7 +179,7 @@ uy_metadata__is_duration(const char *s)
 	p++;
 	while (*p != '\0' && *p != 'T') {
 		const char *u = NULL;
-		if (!md_dur_number(&p, &frac) || frac || *p == '\0') {
+		if (!metadata_dur_number(&p, &frac) || frac || *p == '\0') {
 			return 0;
 		}
 		/* Each designator once, in Y M D order. */
@@ -197,7 +197,7 @@ uy_metadata__is_duration(const char *s)
 		next = 0;
 		while (*p != '\0') {
 			const char *u = NULL;
-			if (!md_dur_number(&p, &frac) || *p == '\0') {
+			if (!metadata_dur_number(&p, &frac) || *p == '\0') {
 				return 0;
 			}
 			u = strchr(time_units + next, *p);
@@ -220,12 +220,12 @@ uy_metadata__is_duration(const char *s)
 
 /* n decimal digits at s into *out; stops at the first non-digit. */
 static int
-md_num(const char *s, size_t n, int *out)
+metadata_num(const char *s, size_t n, int *out)
 {
 	int v = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (!md_digit(s[i])) {
+		if (!metadata_digit(s[i])) {
 			return 0;
 		}
 		v = v * 10 + (s[i] - '0');
@@ -235,7 +235,7 @@ md_num(const char *s, size_t n, int *out)
 }
 
 static int
-md_days_in_month(int y, int m)
+metadata_days_in_month(int y, int m)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -245,7 +245,7 @@ md_days_in_month(int y, int m)
 
 /* Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm). */
 static int64_t
-md_days_from_civil(int64_t y, int m, int d)
+metadata_days_from_civil(int64_t y, int m, int d)
 {
 	int64_t era = 0;
 	int64_t yoe = 0;
@@ -283,23 +283,24 @@ uy_metadata__parse_datetime(const char *s, uy_datetime *out)
 	if (s == NULL) {
 		return 0;
 	}
-	/* Each md_num stops at a NUL, so the separators after it are in bounds. */
-	if (!md_num(s, 4, &y) || s[4] != '-' || !md_num(s + 5, 2, &mo) || s[7] != '-' ||
-	    !md_num(s + 8, 2, &d) || s[10] != 'T' || !md_num(s + 11, 2, &h) || s[13] != ':' ||
-	    !md_num(s + 14, 2, &mi) || s[16] != ':' || !md_num(s + 17, 2, &sec)) {
+	/* Each metadata_num stops at a NUL, so the separators after it are in bounds. */
+	if (!metadata_num(s, 4, &y) || s[4] != '-' || !metadata_num(s + 5, 2, &mo) || s[7] != '-' ||
+	    !metadata_num(s + 8, 2, &d) || s[10] != 'T' || !metadata_num(s + 11, 2, &h) ||
+	    s[13] != ':' || !metadata_num(s + 14, 2, &mi) || s[16] != ':' ||
+	    !metadata_num(s + 17, 2, &sec)) {
 		return 0;
 	}
-	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > md_days_in_month(y, mo) || h > 24 ||
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > metadata_days_in_month(y, mo) || h > 24 ||
 	    mi > 59 || sec > 59) {
 		return 0;
 	}
 	p = s + 19;
 	if (*p == '.') {
 		p++;
-		if (!md_digit(*p)) {
+		if (!metadata_digit(*p)) {
 			return 0;
 		}
-		for (; md_digit(*p); p++) {
+		for (; metadata_digit(*p); p++) {
 			if (nd < 9) {
 				nanos = nanos * 10 + (*p - '0');
 				nd++;
@@ -320,8 +321,8 @@ uy_metadata__parse_datetime(const char *s, uy_datetime *out)
 	} else if (*p == '+' || *p == '-') {
 		int th = 0;
 		int tm = 0;
-		if (!md_num(p + 1, 2, &th) || p[3] != ':' || !md_num(p + 4, 2, &tm) || th > 14 ||
-		    tm > 59 || (th == 14 && tm != 0)) {
+		if (!metadata_num(p + 1, 2, &th) || p[3] != ':' || !metadata_num(p + 4, 2, &tm) ||
+		    th > 14 || tm > 59 || (th == 14 && tm != 0)) {
 			return 0;
 		}
 		offset = ((int64_t)th * 60 + tm) * 60;
@@ -334,7 +335,8 @@ uy_metadata__parse_datetime(const char *s, uy_datetime *out)
 	if (*p != '\0') {
 		return 0;
 	}
-	dt.secs = md_days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + mi * 60 + sec - offset;
+	dt.secs =
+	    metadata_days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + mi * 60 + sec - offset;
 	dt.nanos = nanos;
 	if (out != NULL) {
 		*out = dt;
@@ -356,36 +358,36 @@ uy_metadata__datetime_cmp(const uy_datetime *a, const uy_datetime *b)
 }
 
 static int
-md_unreserved(unsigned char c)
+metadata_unreserved(unsigned char c)
 {
-	return md_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+	return metadata_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
 static int
-md_subdelim(unsigned char c)
+metadata_subdelim(unsigned char c)
 {
 	return c != '\0' && strchr("!$&'()*+,;=", c) != NULL;
 }
 
 /* A %HH escape at s (RFC 3986 §2.1). */
 static int
-md_pct(const char *s)
+metadata_pct(const char *s)
 {
-	return s[0] == '%' && md_hex(s[1]) && md_hex(s[2]);
+	return s[0] == '%' && metadata_hex(s[1]) && metadata_hex(s[2]);
 }
 
 /* host [":" port] between h and end (RFC 3986 §3.2.2-3.2.3). Registered
  * names: letters, digits, '-', '_', '~' and non-ASCII (IDN) bytes in dot-
  * separated non-empty labels. IP literals: hex digits, ':' and '.'. */
 static int
-md_host_port(const char *h, const char *end)
+metadata_host_port(const char *h, const char *end)
 {
 	const char *p = h;
 
 	if (p < end && *p == '[') {
 		const char *start = ++p;
 		while (p < end && *p != ']') {
-			if (!md_hex(*p) && *p != ':' && *p != '.') {
+			if (!metadata_hex(*p) && *p != ':' && *p != '.') {
 				return 0;
 			}
 			p++;
@@ -400,7 +402,7 @@ md_host_port(const char *h, const char *end)
 		for (; p < end && *p != ':'; p++) {
 			unsigned char c = (unsigned char)*p;
 			if (c == '.' ? prev == '.' :
-			    !(md_alnum(c) || c == '-' || c == '_' || c == '~' || c >= 0x80)) {
+			    !(metadata_alnum(c) || c == '-' || c == '_' || c == '~' || c >= 0x80)) {
 				return 0;
 			}
 			prev = c;
@@ -416,7 +418,7 @@ md_host_port(const char *h, const char *end)
 			return 0;
 		}
 		for (p++; p < end; p++, nd++) {
-			if (!md_digit(*p) || nd >= 5) {
+			if (!metadata_digit(*p) || nd >= 5) {
 				return 0;
 			}
 			port = port * 10 + (unsigned long)(*p - '0');
@@ -458,26 +460,26 @@ uy_metadata__is_http_url(const char *s)
 			unsigned char c = (unsigned char)*u;
 			if (c == '%') {
 				/* '@' is not a hex digit, so the escape ends before it. */
-				if (!md_pct(u)) {
+				if (!metadata_pct(u)) {
 					return 0;
 				}
 				u += 2;
 				continue;
 			}
-			if (!md_unreserved(c) && !md_subdelim(c) && c != ':') {
+			if (!metadata_unreserved(c) && !metadata_subdelim(c) && c != ':') {
 				return 0;
 			}
 		}
 		auth = at + 1;
 	}
-	if (!md_host_port(auth, p)) {
+	if (!metadata_host_port(auth, p)) {
 		return 0;
 	}
 	/* path, query, fragment: RFC 3986 pchar plus '/', '?'; IRI letters kept. */
 	for (; *p != '\0'; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '%') {
-			if (!md_pct(p)) {
+			if (!metadata_pct(p)) {
 				return 0;
 			}
 			p += 2;
@@ -490,8 +492,8 @@ uy_metadata__is_http_url(const char *s)
 			fragment = 1;
 			continue;
 		}
-		if (c >= 0x80 || md_unreserved(c) || md_subdelim(c) || c == ':' || c == '@' ||
-		    c == '/' || c == '?') {
+		if (c >= 0x80 || metadata_unreserved(c) || metadata_subdelim(c) || c == ':' ||
+		    c == '@' || c == '/' || c == '?') {
 			continue;
 		}
 		return 0;
@@ -527,7 +529,7 @@ uy_metadata__is_kep(const char *s)
 			}
 			continue;
 		}
-		if (!md_alnum(c) && strchr("!#$%&'*+/=?^_`{|}~-", c) == NULL) {
+		if (!metadata_alnum(c) && strchr("!#$%&'*+/=?^_`{|}~-", c) == NULL) {
 			return 0;
 		}
 	}
@@ -543,12 +545,12 @@ uy_metadata__is_kep(const char *s)
 int
 uy_metadata__is_sdp_kod(const char *s)
 {
-	if (s == NULL || !md_digit(s[0]) || !md_digit(s[1]) || !md_digit(s[2])) {
+	if (s == NULL || !metadata_digit(s[0]) || !metadata_digit(s[1]) || !metadata_digit(s[2])) {
 		return 0;
 	}
 	s += 3;
 	for (int g = 0; g < 3 && *s == '.'; g++) {
-		if (!md_digit(s[1]) || !md_digit(s[2])) {
+		if (!metadata_digit(s[1]) || !metadata_digit(s[2])) {
 			return 0;
 		}
 		s += 3;
@@ -558,7 +560,7 @@ uy_metadata__is_sdp_kod(const char *s)
 
 /* RFC 2045 §5.1 token character. */
 static int
-md_token_char(unsigned char c)
+metadata_token_char(unsigned char c)
 {
 	return c > 0x20 && c < 0x7f && strchr("()<>@,;:\\\"/[]?=", c) == NULL;
 }
@@ -572,14 +574,14 @@ uy_metadata__is_mime(const char *s)
 	if (s == NULL) {
 		return 0;
 	}
-	for (; md_token_char((unsigned char)*s); s++) {
+	for (; metadata_token_char((unsigned char)*s); s++) {
 		n++;
 	}
 	if (n == 0 || *s != '/') {
 		return 0;
 	}
 	n = 0;
-	for (s++; md_token_char((unsigned char)*s); s++) {
+	for (s++; metadata_token_char((unsigned char)*s); s++) {
 		n++;
 	}
 	if (n == 0) {
@@ -604,13 +606,13 @@ uy_metadata__is_mime(const char *s)
 }
 
 /* Keys of 'a'..'z' (spec §6 alphabet order; q, w, x are 29..31). */
-static const signed char md_ascii_key[26] = {
+static const signed char metadata_ascii_key[26] = {
 	0, 1, 2, 4, 5, 6, 7, 9, 11, 12, 13, 14, 15,
 	16, 17, 19, 29, 20, 21, 23, 24, 26, 30, 31, 27, 28,
 };
 
 /* Letter of each key, for reports. */
-static const char *const md_key_letter[32] = {
+static const char *const metadata_key_letter[32] = {
 	"a", "b", "c", "ç", "d", "e", "f", "g", "ğ", "h", "ı", "i", "j", "k", "l", "m",
 	"n", "o", "ö", "p", "r", "s", "ş", "t", "u", "ü", "v", "y", "z", "q", "w", "x",
 };
@@ -647,13 +649,13 @@ uy_metadata__etiket_key(const char *s)
 			return -1;
 		}
 		if (u[0] >= 'a' && u[0] <= 'z') {
-			return md_ascii_key[u[0] - 'a'];
+			return metadata_ascii_key[u[0] - 'a'];
 		}
 		if (u[0] == 'I') {
 			return 10; /* Turkish casing: I is the capital of ı */
 		}
 		if (u[0] >= 'A' && u[0] <= 'Z') {
-			return md_ascii_key[u[0] - 'A'];
+			return metadata_ascii_key[u[0] - 'A'];
 		}
 		return -1;
 	}
@@ -684,89 +686,91 @@ uy_metadata__etiket_sequence_ok(uint32_t keys)
 /* The stage.                                                               */
 /* ------------------------------------------------------------------------ */
 
-/* Generation bits of md_checks[].gens. */
-enum { MD_G1 = 1u << UY_GEN_1, MD_G2 = 1u << UY_GEN_2, MD_GB = MD_G1 | MD_G2 };
+/* Generation bits of metadata_checks[].gens. */
+enum { UY_MD_G1 = 1u << UY_GEN_1, UY_MD_G2 = 1u << UY_GEN_2, UY_MD_GB = UY_MD_G1 | UY_MD_G2 };
+/* Only for a package sent as it is, not one carried inside an .eyps/.eypg. */
+enum { UY_MD_OUTER = 1u << 3 };
 
 /* What a check needs to be evaluated. */
 typedef enum {
-	MD_GRP_USTVERI, /* a usable Ustveri */
-	MD_GRP_USTYAZI, /* Ustveri and the UstYazi part */
-	MD_GRP_PARTY,   /* shared party types, in every metadata part read */
-	MD_GRP_NIHAI,   /* NihaiUstveri (2.x .eyp) */
-	MD_GRP_HEDEF,   /* BelgeHedef */
-	MD_GRP_HEDEF_X, /* Ustveri and BelgeHedef (1.x .eyp) */
-	MD_GRP_IMZA,    /* BelgeImza (1.x, optional part) */
-} md_group;
+	UY_MD_GRP_USTVERI, /* a usable Ustveri */
+	UY_MD_GRP_USTYAZI, /* Ustveri and the UstYazi part */
+	UY_MD_GRP_PARTY,   /* shared party types, in every metadata part read */
+	UY_MD_GRP_NIHAI,   /* NihaiUstveri (2.x .eyp) */
+	UY_MD_GRP_HEDEF,   /* BelgeHedef */
+	UY_MD_GRP_HEDEF_X, /* Ustveri and BelgeHedef (1.x .eyp) */
+	UY_MD_GRP_IMZA,    /* BelgeImza (1.x, optional part) */
+} metadata_group;
 
 /* The checks this stage evaluates, with the generations they apply to. The
  * *_MALFORMED checks are handled where the parts are parsed. */
 static const struct {
 	uy_check_id id;
 	unsigned gens;
-	md_group group;
-} md_checks[] = {
-	{UY_CK_USTVERI_ELEMENT_NS, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_REQUIRED, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_MIMETURU, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_TARIH_BELGENO_2X, MD_G2, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_TARIH, MD_G1, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_GUID, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_GUID_UPPER, MD_G2, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_ID_DISTINCT, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_GUVENLIK_KODU, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_CLASSIFIED, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_GECERLILIK, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_GECERLILIK_ORDER, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_DAGITIM_COUNT, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_IVEDILIK, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_DAGITIM_TURU, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_MIAT, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_GNL_MIAT, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_KONULMAMIS_REF, MD_G2, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_KONULMAMIS_EMPTY, MD_G2, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_OZID_SCHEME, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_SDP_KOD, MD_G2, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_HEYSK_KOD, MD_G2, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_EK_TUR, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_EK_SIRANO, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_EK_DED_FIELDS, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_EK_DED_PART, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_EK_DED_PART_KONULMAMIS, MD_G2, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_EK_UNDECLARED, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_EK_HRF_REFERANS, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_EK_IMZALI, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_ILGI_EKID, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_ILGI_ETIKET, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_ILGI_ETIKET_SEQ, MD_GB, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_DOGRULAMA, MD_G2, MD_GRP_USTVERI},
-	{UY_CK_USTVERI_DOSYA_ADI, MD_GB, MD_GRP_USTYAZI},
-	{UY_CK_PARTY_TCKN, MD_GB, MD_GRP_PARTY},
-	{UY_CK_PARTY_KKK, MD_GB, MD_GRP_PARTY},
-	{UY_CK_PARTY_KKK_LEGACY, MD_GB, MD_GRP_PARTY},
-	{UY_CK_PARTY_KKK_XSD, MD_GB, MD_GRP_PARTY},
-	{UY_CK_PARTY_TUZEL_SCHEME, MD_GB, MD_GRP_PARTY},
-	{UY_CK_PARTY_KEP, MD_G2, MD_GRP_PARTY},
-	{UY_CK_NIHAIUSTVERI_BELGENO, MD_G2, MD_GRP_NIHAI},
-	{UY_CK_NIHAIUSTVERI_IMZA, MD_G2, MD_GRP_NIHAI},
-	{UY_CK_NIHAIUSTVERI_TARIH, MD_G2, MD_GRP_NIHAI},
-	{UY_CK_BELGEHEDEF_HEDEF, MD_GB, MD_GRP_HEDEF},
-	{UY_CK_BELGEHEDEF_SUBSET, MD_G1, MD_GRP_HEDEF_X},
-	{UY_CK_BELGEIMZA_IMZA, MD_G1, MD_GRP_IMZA},
+	metadata_group group;
+} metadata_checks[] = {
+	{UY_CK_USTVERI_ELEMENT_NS, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_REQUIRED, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_MIMETURU, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_TARIH_BELGENO_2X, UY_MD_G2, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_TARIH, UY_MD_G1, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GUID, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GUID_UPPER, UY_MD_G2, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_ID_DISTINCT, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GUVENLIK_KODU, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_CLASSIFIED, UY_MD_GB | UY_MD_OUTER, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GECERLILIK, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GECERLILIK_ORDER, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_DAGITIM_COUNT, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_IVEDILIK, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_DAGITIM_TURU, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_MIAT, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_GNL_MIAT, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_KONULMAMIS_REF, UY_MD_G2, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_KONULMAMIS_EMPTY, UY_MD_G2, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_OZID_SCHEME, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_SDP_KOD, UY_MD_G2, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_HEYSK_KOD, UY_MD_G2, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_TUR, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_SIRANO, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_DED_FIELDS, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_DED_PART, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_DED_PART_KONULMAMIS, UY_MD_G2, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_UNDECLARED, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_HRF_REFERANS, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_EK_IMZALI, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_ILGI_EKID, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_ILGI_ETIKET, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_ILGI_ETIKET_SEQ, UY_MD_GB, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_DOGRULAMA, UY_MD_G2, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_DOSYA_ADI, UY_MD_GB, UY_MD_GRP_USTYAZI},
+	{UY_CK_PARTY_TCKN, UY_MD_GB, UY_MD_GRP_PARTY},
+	{UY_CK_PARTY_KKK, UY_MD_GB, UY_MD_GRP_PARTY},
+	{UY_CK_PARTY_KKK_LEGACY, UY_MD_GB, UY_MD_GRP_PARTY},
+	{UY_CK_PARTY_KKK_XSD, UY_MD_GB, UY_MD_GRP_PARTY},
+	{UY_CK_PARTY_TUZEL_SCHEME, UY_MD_GB, UY_MD_GRP_PARTY},
+	{UY_CK_PARTY_KEP, UY_MD_G2, UY_MD_GRP_PARTY},
+	{UY_CK_NIHAIUSTVERI_BELGENO, UY_MD_G2, UY_MD_GRP_NIHAI},
+	{UY_CK_NIHAIUSTVERI_IMZA, UY_MD_G2, UY_MD_GRP_NIHAI},
+	{UY_CK_NIHAIUSTVERI_TARIH, UY_MD_G2, UY_MD_GRP_NIHAI},
+	{UY_CK_BELGEHEDEF_HEDEF, UY_MD_GB, UY_MD_GRP_HEDEF},
+	{UY_CK_BELGEHEDEF_SUBSET, UY_MD_G1, UY_MD_GRP_HEDEF_X},
+	{UY_CK_BELGEIMZA_IMZA, UY_MD_G1, UY_MD_GRP_IMZA},
 };
 
 /* An identifier for the GUID, K.80 and K.61 rules. */
 typedef struct {
-	const char *value;   /* borrowed from info or owned by md_state.owned */
+	const char *value;   /* borrowed from info or owned by metadata_state.owned */
 	const xmlNode *node; /* element that carries it */
 	const char *what;    /* "BelgeId", "Ek/Id/@Value", "Ilgi/Id/@Value" */
 	size_t ord;          /* document order, for stable reports */
-} md_idref;
+} metadata_idref;
 
 typedef struct {
 	uy_ctx *ctx;
 	uy_pkg *pkg;
 	uy_pkginfo *info;
-	unsigned genbit;      /* MD_G1 or MD_G2 */
+	unsigned genbit;      /* UY_MD_G1 or UY_MD_G2 */
 	int minor;            /* minor of a 1.x Core version, -1 if unknown */
 	const char *part;     /* name of the part being checked, for locations */
 
@@ -776,10 +780,10 @@ typedef struct {
 	uy_ek_entry **ek_by_name; /* entries with a DosyaAdi, sorted by it */
 	size_t n_ek_by_name;
 
-	md_idref *ids;        /* BelgeId, Ek and Ilgi identifiers */
+	metadata_idref *ids;        /* BelgeId, Ek and Ilgi identifiers */
 	size_t n_ids;
 	size_t alloc_ids;
-	char **owned;         /* strings md_idref borrows from (Ilgi Ids) */
+	char **owned;         /* strings metadata_idref borrows from (Ilgi Ids) */
 	size_t n_owned;
 
 	const xmlNode *belge_id_node;
@@ -789,7 +793,7 @@ typedef struct {
 	int has_doc_date;     /* document date: 1.x Ustveri/Tarih, 2.x NihaiUstveri/Tarih */
 	uy_datetime doc_date;
 	char *doc_date_text;
-} md_state;
+} metadata_state;
 
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
@@ -797,7 +801,7 @@ typedef struct {
 #endif
 /* printf into a new owned string; NULL when out of memory. */
 static char *
-md_vformat(const char *fmt, va_list ap)
+metadata_vformat(const char *fmt, va_list ap)
 {
 	va_list aq;
 	int n = 0;
@@ -820,8 +824,8 @@ md_vformat(const char *fmt, va_list ap)
 /* Record a finding at an element of the current part (node may be NULL).
  * Both formats take the same arguments, as for uy_ctx_fail(). */
 static uy_err
-md_fail(md_state *st, uy_check_id id, const xmlNode *node, const char *fmt_tr, const char *fmt_en,
-    ...)
+metadata_fail(metadata_state *st, uy_check_id id, const xmlNode *node, const char *fmt_tr,
+    const char *fmt_en, ...)
 {
 	uy_err rc = UY_OK;
 	va_list ap;
@@ -842,10 +846,10 @@ md_fail(md_state *st, uy_check_id id, const xmlNode *node, const char *fmt_tr, c
 		loc.line = uy_xml_line(node);
 	}
 	va_start(ap, fmt_en);
-	tr = md_vformat(fmt_tr, ap);
+	tr = metadata_vformat(fmt_tr, ap);
 	va_end(ap);
 	va_start(ap, fmt_en);
-	en = md_vformat(fmt_en, ap);
+	en = metadata_vformat(fmt_en, ap);
 	va_end(ap);
 	UY_ENSURE_OUT(tr != NULL && en != NULL, UY_ERR_NOMEM);
 	/* Both formats see both texts; each prints its own. */
@@ -862,18 +866,29 @@ done:
 
 /* Record that a check could not be evaluated in the current part. */
 static uy_err
-md_skip(md_state *st, uy_check_id id, const char *why_tr, const char *why_en)
+metadata_skip(metadata_state *st, uy_check_id id, const char *why_tr, const char *why_en)
 {
 	return uy_ctx_skip(st->ctx, id, UY_LOC_PART(st->part), "%s%.0s", "%.0s%s", why_tr, why_en);
 }
 
+/* Whether metadata_checks[i] is in group and applies to this package. */
+static int
+metadata_applies(const metadata_state *st, size_t i, metadata_group group)
+{
+	unsigned gens = metadata_checks[i].gens;
+
+	return metadata_checks[i].group == group && (gens & st->genbit) != 0 &&
+	    !((gens & UY_MD_OUTER) != 0 && st->info->is_inner);
+}
+
 /* Skip every check of a group that applies to the generation. */
 static uy_err
-md_skip_group(md_state *st, md_group group, const char *why_tr, const char *why_en)
+metadata_skip_group(metadata_state *st, metadata_group group, const char *why_tr,
+    const char *why_en)
 {
-	for (size_t i = 0; i < sizeof(md_checks) / sizeof(md_checks[0]); i++) {
-		if (md_checks[i].group == group && (md_checks[i].gens & st->genbit) != 0) {
-			UY_TRY(md_skip(st, md_checks[i].id, why_tr, why_en));
+	for (size_t i = 0; i < sizeof(metadata_checks) / sizeof(metadata_checks[0]); i++) {
+		if (metadata_applies(st, i, group)) {
+			UY_TRY(metadata_skip(st, metadata_checks[i].id, why_tr, why_en));
 		}
 	}
 	return UY_OK;
@@ -882,11 +897,11 @@ md_skip_group(md_state *st, md_group group, const char *why_tr, const char *why_
 /* Mark every check of a group evaluated. A check with a finding or a skip
  * in this scope keeps it; the others get a PASSED row at the end. */
 static uy_err
-md_pass_group(md_state *st, md_group group)
+metadata_pass_group(metadata_state *st, metadata_group group)
 {
-	for (size_t i = 0; i < sizeof(md_checks) / sizeof(md_checks[0]); i++) {
-		if (md_checks[i].group == group && (md_checks[i].gens & st->genbit) != 0) {
-			UY_TRY(uy_ctx_pass(st->ctx, md_checks[i].id));
+	for (size_t i = 0; i < sizeof(metadata_checks) / sizeof(metadata_checks[0]); i++) {
+		if (metadata_applies(st, i, group)) {
+			UY_TRY(uy_ctx_pass(st->ctx, metadata_checks[i].id));
 		}
 	}
 	return UY_OK;
@@ -894,7 +909,7 @@ md_pass_group(md_state *st, md_group group)
 
 /* An element in one of the e-Yazışma namespaces, named local (any if NULL). */
 static int
-md_is(const xmlNode *n, const char *local)
+metadata_is(const xmlNode *n, const char *local)
 {
 	const char *ns = NULL;
 
@@ -907,10 +922,11 @@ md_is(const xmlNode *n, const char *local)
 
 /* First e-Yazışma child element named local; NULL if none. */
 static xmlNodePtr
-md_first(const xmlNode *parent, const char *local)
+metadata_first(const xmlNode *parent, const char *local)
 {
-	for (xmlNodePtr c = uy_xml_first_element(parent); c != NULL; c = uy_xml_next(c, NULL, NULL)) {
-		if (md_is(c, local)) {
+	for (xmlNodePtr c = uy_xml_first_element(parent); c != NULL;
+	     c = uy_xml_next(c, NULL, NULL)) {
+		if (metadata_is(c, local)) {
 			return c;
 		}
 	}
@@ -919,10 +935,11 @@ md_first(const xmlNode *parent, const char *local)
 
 /* Next e-Yazışma sibling element named local; NULL if none. */
 static xmlNodePtr
-md_next(const xmlNode *node, const char *local)
+metadata_next(const xmlNode *node, const char *local)
 {
-	for (xmlNodePtr c = uy_xml_next(node, NULL, NULL); c != NULL; c = uy_xml_next(c, NULL, NULL)) {
-		if (md_is(c, local)) {
+	for (xmlNodePtr c = uy_xml_next(node, NULL, NULL); c != NULL;
+	     c = uy_xml_next(c, NULL, NULL)) {
+		if (metadata_is(c, local)) {
 			return c;
 		}
 	}
@@ -930,11 +947,11 @@ md_next(const xmlNode *node, const char *local)
 }
 
 static size_t
-md_count(const xmlNode *parent, const char *local)
+metadata_count(const xmlNode *parent, const char *local)
 {
 	size_t n = 0;
 
-	for (xmlNodePtr c = md_first(parent, local); c != NULL; c = md_next(c, local)) {
+	for (xmlNodePtr c = metadata_first(parent, local); c != NULL; c = metadata_next(c, local)) {
 		n++;
 	}
 	return n;
@@ -943,7 +960,7 @@ md_count(const xmlNode *parent, const char *local)
 /* Next element in document order inside top's subtree; iterative, so the
  * depth of hostile documents costs no stack. */
 static xmlNodePtr
-md_walk_next(xmlNodePtr n, const xmlNode *top)
+metadata_walk_next(xmlNodePtr n, const xmlNode *top)
 {
 	xmlNodePtr c = uy_xml_first_element(n);
 
@@ -961,7 +978,7 @@ md_walk_next(xmlNodePtr n, const xmlNode *top)
 
 /* Owned trimmed text of node in *out (NULL when node is NULL). */
 static uy_err
-md_text(char **out, const xmlNode *node)
+metadata_text(char **out, const xmlNode *node)
 {
 	*out = NULL;
 	if (node == NULL) {
@@ -973,7 +990,7 @@ md_text(char **out, const xmlNode *node)
 
 /* Owned value of an attribute without namespace in *out (NULL when absent). */
 static uy_err
-md_attr(char **out, const xmlNode *node, const char *name)
+metadata_attr(char **out, const xmlNode *node, const char *name)
 {
 	*out = NULL;
 	if (node == NULL || xmlHasNsProp(node, (const xmlChar *)name, NULL) == NULL) {
@@ -985,9 +1002,9 @@ md_attr(char **out, const xmlNode *node, const char *name)
 
 /* xsi:nil="true" on an element. */
 static int
-md_is_nil(const xmlNode *node)
+metadata_is_nil(const xmlNode *node)
 {
-	xmlChar *v = xmlGetNsProp(node, (const xmlChar *)"nil", (const xmlChar *)MD_NS_XSI);
+	xmlChar *v = xmlGetNsProp(node, (const xmlChar *)"nil", (const xmlChar *)UY_MD_NS_XSI);
 	int nil = 0;
 
 	if (v != NULL) {
@@ -999,7 +1016,7 @@ md_is_nil(const xmlNode *node)
 
 /* xsd:int (whitespace already trimmed). */
 static int
-md_parse_int(const char *s, int64_t *out)
+metadata_parse_int(const char *s, int64_t *out)
 {
 	int neg = 0;
 	int64_t v = 0;
@@ -1009,7 +1026,7 @@ md_parse_int(const char *s, int64_t *out)
 		neg = *s == '-';
 		s++;
 	}
-	for (; md_digit(*s); s++, n++) {
+	for (; metadata_digit(*s); s++, n++) {
 		v = v * 10 + (*s - '0');
 		if (v > 2147483648LL) {
 			return 0;
@@ -1024,7 +1041,7 @@ md_parse_int(const char *s, int64_t *out)
 
 /* xsd:boolean: 1, 0, or -1 when not a boolean literal. */
 static int
-md_parse_bool(const char *s)
+metadata_parse_bool(const char *s)
 {
 	if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0) {
 		return 1;
@@ -1036,7 +1053,7 @@ md_parse_bool(const char *s)
 }
 
 static int
-md_in(const char *s, const char *const *list)
+metadata_in(const char *s, const char *const *list)
 {
 	for (; *list != NULL; list++) {
 		if (strcmp(s, *list) == 0) {
@@ -1049,7 +1066,7 @@ md_in(const char *s, const char *const *list)
 /* Owned file name of a part name with %-escapes decoded (ECMA-376-2 part
  * names are IRIs written escaped in the ZIP); %00 stays literal. */
 static char *
-md_file_name(const char *part_name)
+metadata_file_name(const char *part_name)
 {
 	const char *base = strrchr(part_name, '/');
 	char *out = NULL;
@@ -1061,8 +1078,9 @@ md_file_name(const char *part_name)
 		return NULL;
 	}
 	for (size_t i = 0; base[i] != '\0'; i++) {
-		if (md_pct(base + i) && !(base[i + 1] == '0' && base[i + 2] == '0')) {
-			out[j++] = (char)(md_hexval(base[i + 1]) << 4 | md_hexval(base[i + 2]));
+		if (metadata_pct(base + i) && !(base[i + 1] == '0' && base[i + 2] == '0')) {
+			out[j++] = (char)(metadata_hexval(base[i + 1]) << 4 |
+			    metadata_hexval(base[i + 2]));
 			i += 2;
 			continue;
 		}
@@ -1074,7 +1092,7 @@ md_file_name(const char *part_name)
 
 /* The 1.x minor version from Core version ("1.3" -> 3); -1 if unknown. */
 static int
-md_minor(const char *v)
+metadata_minor(const char *v)
 {
 	int minor = 0;
 	size_t n = 0;
@@ -1082,7 +1100,7 @@ md_minor(const char *v)
 	if (v == NULL || v[0] != '1' || v[1] != '.') {
 		return -1;
 	}
-	for (v += 2; md_digit(*v) && n < 4; v++, n++) {
+	for (v += 2; metadata_digit(*v) && n < 4; v++, n++) {
 		minor = minor * 10 + (*v - '0');
 	}
 	return n > 0 ? minor : -1;
@@ -1091,7 +1109,7 @@ md_minor(const char *v)
 /* ---- Ek lookup ---------------------------------------------------------- */
 
 static int
-md_cmp_ek_id(const void *a, const void *b)
+metadata_cmp_ek_id(const void *a, const void *b)
 {
 	const uy_ek_entry *x = *(const uy_ek_entry *const *)a;
 	const uy_ek_entry *y = *(const uy_ek_entry *const *)b;
@@ -1101,7 +1119,7 @@ md_cmp_ek_id(const void *a, const void *b)
 }
 
 static int
-md_cmp_ek_name(const void *a, const void *b)
+metadata_cmp_ek_name(const void *a, const void *b)
 {
 	const uy_ek_entry *x = *(const uy_ek_entry *const *)a;
 	const uy_ek_entry *y = *(const uy_ek_entry *const *)b;
@@ -1113,7 +1131,7 @@ md_cmp_ek_name(const void *a, const void *b)
 /* First entry (in document order) whose Id or DosyaAdi equals key, ASCII
  * case-insensitively, from an array sorted by that field; NULL if none. */
 static uy_ek_entry *
-md_ek_find(uy_ek_entry **sorted, size_t n, const char *key, int by_name)
+metadata_ek_find(uy_ek_entry **sorted, size_t n, const char *key, int by_name)
 {
 	size_t lo = 0;
 	size_t hi = n;
@@ -1138,19 +1156,19 @@ md_ek_find(uy_ek_entry **sorted, size_t n, const char *key, int by_name)
 }
 
 static uy_ek_entry *
-md_ek_by_id(md_state *st, const char *id)
+metadata_ek_by_id(metadata_state *st, const char *id)
 {
-	return md_ek_find(st->ek_by_id, st->n_ek_by_id, id, 0);
+	return metadata_ek_find(st->ek_by_id, st->n_ek_by_id, id, 0);
 }
 
 /* ---- identifiers -------------------------------------------------------- */
 
 static uy_err
-md_add_id(md_state *st, const char *value, const xmlNode *node, const char *what)
+metadata_add_id(metadata_state *st, const char *value, const xmlNode *node, const char *what)
 {
 	if (st->n_ids == st->alloc_ids) {
 		size_t n = st->alloc_ids == 0 ? 16 : st->alloc_ids * 2;
-		md_idref *p = NULL;
+		metadata_idref *p = NULL;
 		size_t bytes = 0;
 		UY_TRY(uy_size_mul(n, sizeof(*p), &bytes));
 		p = uy_realloc(st->ids, bytes);
@@ -1168,7 +1186,7 @@ md_add_id(md_state *st, const char *value, const xmlNode *node, const char *what
 
 /* Keep a string alive until the stage ends; takes ownership of s. */
 static uy_err
-md_keep(md_state *st, char *s)
+metadata_keep(metadata_state *st, char *s)
 {
 	char **p = NULL;
 	size_t bytes = 0;
@@ -1186,10 +1204,10 @@ done:
 }
 
 static int
-md_cmp_idref(const void *a, const void *b)
+metadata_cmp_idref(const void *a, const void *b)
 {
-	const md_idref *x = a;
-	const md_idref *y = b;
+	const metadata_idref *x = a;
+	const metadata_idref *y = b;
 	int c = strcasecmp(x->value, y->value);
 
 	if (c != 0) {
@@ -1200,35 +1218,35 @@ md_cmp_idref(const void *a, const void *b)
 
 /* GUID syntax, uppercase in 2.x (K.80), all distinct (K.61). */
 static uy_err
-md_check_ids(md_state *st)
+metadata_check_ids(metadata_state *st)
 {
 	for (size_t i = 0; i < st->n_ids; i++) {
-		const md_idref *r = &st->ids[i];
+		const metadata_idref *r = &st->ids[i];
 		if (!uy_rules__is_guid(r->value)) {
-			UY_TRY(md_fail(st, UY_CK_USTVERI_GUID, r->node, "%s '%s' bir GUID değil",
-			    "%s '%s' is not a GUID", r->what, r->value));
+			UY_TRY(metadata_fail(st, UY_CK_USTVERI_GUID, r->node,
+			    "%s '%s' bir GUID değil", "%s '%s' is not a GUID", r->what, r->value));
 			continue;
 		}
 		/* *= spec §6
 		 *# in 2.x all GUIDs (summary @Ids and Core identifier too) are
 		 *# uppercase (PHP K.80; CB ToUpperInvariant()) */
-		if (st->genbit == MD_G2 && !uy_rules__is_upper(r->value)) {
-			UY_TRY(md_fail(st, UY_CK_USTVERI_GUID_UPPER, r->node,
+		if (st->genbit == UY_MD_G2 && !uy_rules__is_upper(r->value)) {
+			UY_TRY(metadata_fail(st, UY_CK_USTVERI_GUID_UPPER, r->node,
 			    "%s '%s' küçük harf içeriyor; 2.x'te GUID'ler büyük harfle yazılır",
 			    "%s '%s' contains lowercase letters; 2.x GUIDs are uppercase", r->what,
 			    r->value));
 		}
 	}
 	if (st->n_ids > 1) {
-		qsort(st->ids, st->n_ids, sizeof(*st->ids), md_cmp_idref);
+		qsort(st->ids, st->n_ids, sizeof(*st->ids), metadata_cmp_idref);
 	}
 	for (size_t i = 1; i < st->n_ids; i++) {
-		const md_idref *a = &st->ids[i - 1];
-		const md_idref *b = &st->ids[i];
+		const metadata_idref *a = &st->ids[i - 1];
+		const metadata_idref *b = &st->ids[i];
 		if (b->value[0] == '\0' || strcasecmp(a->value, b->value) != 0) {
 			continue;
 		}
-		UY_TRY(md_fail(st, UY_CK_USTVERI_ID_DISTINCT, b->node,
+		UY_TRY(metadata_fail(st, UY_CK_USTVERI_ID_DISTINCT, b->node,
 		    "%s '%s', %s (satır %ld) ile aynı", "%s '%s' equals %s (line %ld)", b->what,
 		    b->value, a->what, uy_xml_line(a->node)));
 	}
@@ -1240,15 +1258,15 @@ md_check_ids(md_state *st)
 /* Dagitim, Olusturan, Hedef: exactly one of KurumKurulus, GercekSahis,
  * TuzelSahis (CT_Dagitim, CT_Olusturan, CT_Hedef choice). */
 static uy_err
-md_party_choice(md_state *st, const xmlNode *node, uy_check_id check)
+metadata_party_choice(metadata_state *st, const xmlNode *node, uy_check_id check)
 {
-	size_t n = md_count(node, "KurumKurulus") + md_count(node, "GercekSahis") +
-	    md_count(node, "TuzelSahis");
+	size_t n = metadata_count(node, "KurumKurulus") + metadata_count(node, "GercekSahis") +
+	    metadata_count(node, "TuzelSahis");
 
 	if (n == 1) {
 		return UY_OK;
 	}
-	return md_fail(st, check, node,
+	return metadata_fail(st, check, node,
 	    "%s içinde KurumKurulus, GercekSahis veya TuzelSahis öğelerinden tam biri olmalı; %zu bulundu",
 	    "%s must contain exactly one of KurumKurulus, GercekSahis or TuzelSahis; %zu found",
 	    (const char *)node->name, n);
@@ -1257,7 +1275,7 @@ md_party_choice(md_state *st, const xmlNode *node, uy_check_id check)
 /* TCKN, KKK, BirimKKK, TuzelSahis/Id, KepAdresi and (Ustveri) OzId anywhere
  * under top (spec §4.4, §6). */
 static uy_err
-md_parties(md_state *st, xmlNodePtr top, int is_ustveri)
+metadata_parties(metadata_state *st, xmlNodePtr top, int is_ustveri)
 {
 	static const char *const schemes[] = {"MERSIS", "VBYS", "DERBIS", "PARBIS", "SENBIS", NULL};
 	uy_err rc = UY_OK;
@@ -1265,19 +1283,19 @@ md_parties(md_state *st, xmlNodePtr top, int is_ustveri)
 	char *scheme = NULL;
 
 	st->parties_read = 1;
-	for (xmlNodePtr n = uy_xml_first_element(top); n != NULL; n = md_walk_next(n, top)) {
+	for (xmlNodePtr n = uy_xml_first_element(top); n != NULL; n = metadata_walk_next(n, top)) {
 		const char *name = (const char *)n->name;
 		uy_free(text);
 		uy_free(scheme);
 		text = NULL;
 		scheme = NULL;
-		if (!md_is(n, NULL)) {
+		if (!metadata_is(n, NULL)) {
 			continue;
 		}
 		if (strcmp(name, "TCKN") == 0) {
-			UY_TRY_OUT(md_text(&text, n));
+			UY_TRY_OUT(metadata_text(&text, n));
 			if (!uy_metadata__is_tckn(text)) {
-				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_TCKN, n,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_PARTY_TCKN, n,
 				    "TCKN '%s' geçerli bir T.C. kimlik numarası değil (11 hane, ilk hane sıfır olamaz, 10. ve 11. haneler denetim hanesidir)",
 				    "TCKN '%s' is not a valid Turkish identity number (11 digits, no leading zero, digits 10 and 11 are check digits)",
 				    text));
@@ -1285,23 +1303,23 @@ md_parties(md_state *st, xmlNodePtr top, int is_ustveri)
 			continue;
 		}
 		if (strcmp(name, "KKK") == 0 || strcmp(name, "BirimKKK") == 0) {
-			UY_TRY_OUT(md_text(&text, n));
+			UY_TRY_OUT(metadata_text(&text, n));
 			switch (uy_metadata__kkk_form(text)) {
 			case UY_KKK_DETSIS:
-				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_KKK_XSD, n,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_PARTY_KKK_XSD, n,
 				    "%s '%s' 8 haneli bir DETSİS kodu; XSD'deki ST_KKK deseni (14 onaltılık hane) buna uymuyor",
 				    "%s '%s' is an 8-digit DETSİS code; the XSD's ST_KKK pattern (14 hex digits) does not match it",
 				    name, text));
 				break;
 			case UY_KKK_LEGACY:
-				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_KKK_LEGACY, n,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_PARTY_KKK_LEGACY, n,
 				    "%s '%s' eski 14 haneli DTVT kodu; DETSİS kodu bekleniyor",
 				    "%s '%s' is an old 14-digit DTVT code; a DETSİS code is expected", name,
 				    text));
 				break;
 			case UY_KKK_INVALID:
 			default:
-				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_KKK, n,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_PARTY_KKK, n,
 				    "%s '%s' ne 8 haneli DETSİS kodu ne de 14 haneli onaltılık DTVT kodu",
 				    "%s '%s' is neither an 8-digit DETSİS code nor a 14-hex-digit DTVT code",
 				    name, text));
@@ -1310,22 +1328,22 @@ md_parties(md_state *st, xmlNodePtr top, int is_ustveri)
 			continue;
 		}
 		if (strcmp(name, "TuzelSahis") == 0) {
-			xmlNodePtr id = md_first(n, "Id");
+			xmlNodePtr id = metadata_first(n, "Id");
 			if (id == NULL) {
-				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_TUZEL_SCHEME, n, "TuzelSahis içinde Id yok",
-				    "TuzelSahis has no Id"));
+				UY_TRY_OUT(metadata_fail(st, UY_CK_PARTY_TUZEL_SCHEME, n,
+				    "TuzelSahis içinde Id yok", "TuzelSahis has no Id"));
 				continue;
 			}
-			UY_TRY_OUT(md_text(&text, id));
-			UY_TRY_OUT(md_attr(&scheme, id, "schemeID"));
+			UY_TRY_OUT(metadata_text(&text, id));
+			UY_TRY_OUT(metadata_attr(&scheme, id, "schemeID"));
 			if (text[0] == '\0') {
-				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_TUZEL_SCHEME, id, "TuzelSahis/Id boş",
-				    "TuzelSahis/Id is empty"));
+				UY_TRY_OUT(metadata_fail(st, UY_CK_PARTY_TUZEL_SCHEME, id,
+				    "TuzelSahis/Id boş", "TuzelSahis/Id is empty"));
 			}
 			/* *= spec §5
 			 *# TuzelSahis schemeID | MERSIS, VBYS, DERBIS, PARBIS, SENBIS */
-			if (scheme == NULL || !md_in(scheme, schemes)) {
-				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_TUZEL_SCHEME, id,
+			if (scheme == NULL || !metadata_in(scheme, schemes)) {
+				UY_TRY_OUT(metadata_fail(st, UY_CK_PARTY_TUZEL_SCHEME, id,
 				    "TuzelSahis/Id schemeID %s%s%.0s; MERSIS, VBYS, DERBIS, PARBIS veya SENBIS olmalı",
 				    "TuzelSahis/Id schemeID %s%.0s%s; it must be MERSIS, VBYS, DERBIS, PARBIS or SENBIS",
 				    scheme != NULL ? scheme : "", scheme != NULL ? "" : "yok",
@@ -1333,10 +1351,10 @@ md_parties(md_state *st, xmlNodePtr top, int is_ustveri)
 			}
 			continue;
 		}
-		if (strcmp(name, "KepAdresi") == 0 && st->genbit == MD_G2) {
-			UY_TRY_OUT(md_text(&text, n));
+		if (strcmp(name, "KepAdresi") == 0 && st->genbit == UY_MD_G2) {
+			UY_TRY_OUT(metadata_text(&text, n));
 			if (!uy_metadata__is_kep(text)) {
-				UY_TRY_OUT(md_fail(st, UY_CK_PARTY_KEP, n,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_PARTY_KEP, n,
 				    "KepAdresi '%s' hs01.kep.tr ... hs08.kep.tr alan adlarından birinde geçerli bir adres değil",
 				    "KepAdresi '%s' is not a valid address in one of the domains hs01.kep.tr ... hs08.kep.tr",
 				    text));
@@ -1346,11 +1364,13 @@ md_parties(md_state *st, xmlNodePtr top, int is_ustveri)
 		if (strcmp(name, "OzId") == 0 && is_ustveri) {
 			/* *= spec §6
 			 *# OzId ⇒ non-empty schemeID (K.19). */
-			UY_TRY_OUT(md_attr(&scheme, n, "schemeID"));
+			UY_TRY_OUT(metadata_attr(&scheme, n, "schemeID"));
 			if (scheme == NULL || scheme[0] == '\0') {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_OZID_SCHEME, n,
-				    "OzId öğesinin schemeID özniteliği %s%.0s", "OzId's schemeID attribute is %.0s%s",
-				    scheme == NULL ? "yok" : "boş", scheme == NULL ? "absent" : "empty"));
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_OZID_SCHEME, n,
+				    "OzId öğesinin schemeID özniteliği %s%.0s",
+				    "OzId's schemeID attribute is %.0s%s",
+				    scheme == NULL ? "yok" : "boş",
+				    scheme == NULL ? "absent" : "empty"));
 			}
 			continue;
 		}
@@ -1363,7 +1383,7 @@ done:
 
 /* Parse a metadata part unless the structure stage already did. */
 static uy_err
-md_parse(md_state *st, const uy_part *part, uy_check_id check, xmlDocPtr *doc)
+metadata_parse(metadata_state *st, const uy_part *part, uy_check_id check, xmlDocPtr *doc)
 {
 	if (*doc != NULL) {
 		return UY_OK;
@@ -1374,16 +1394,16 @@ md_parse(md_state *st, const uy_part *part, uy_check_id check, xmlDocPtr *doc)
 /* Root element {ns}local; *usable when its local name matches ignoring case
  * and it is in an e-Yazışma namespace, so the content rules can still run. */
 static uy_err
-md_root(md_state *st, const xmlNode *root, uy_check_id check, const char *ns, const char *local,
-    int *usable)
+metadata_root(metadata_state *st, const xmlNode *root, uy_check_id check, const char *ns,
+    const char *local, int *usable)
 {
 	const char *have_ns = uy_xml_ns(root);
 
-	*usable = md_is(root, NULL) && strcasecmp((const char *)root->name, local) == 0;
+	*usable = metadata_is(root, NULL) && strcasecmp((const char *)root->name, local) == 0;
 	if (uy_xml_is(root, ns, local)) {
 		return uy_ctx_pass(st->ctx, check);
 	}
-	return md_fail(st, check, root, "Kök öğe {%s}%s; {%s}%s olmalı",
+	return metadata_fail(st, check, root, "Kök öğe {%s}%s; {%s}%s olmalı",
 	    "The root element is {%s}%s; it must be {%s}%s", have_ns != NULL ? have_ns : "",
 	    (const char *)root->name, ns, local);
 }
@@ -1391,7 +1411,7 @@ md_root(md_state *st, const xmlNode *root, uy_check_id check, const char *ns, co
 /* ---- NihaiUstveri (2.x) --------------------------------------------------- */
 
 static uy_err
-md_nihaiustveri(md_state *st)
+metadata_nihaiustveri(metadata_state *st)
 {
 	uy_pkginfo *info = st->info;
 	uy_err rc = UY_OK;
@@ -1405,58 +1425,61 @@ md_nihaiustveri(md_state *st)
 	if (info->nihaiustveri == NULL) {
 		/* The count check (K.82) reports the absence. */
 		st->part = NULL;
-		UY_TRY_OUT(md_skip(st, UY_CK_NIHAIUSTVERI_MALFORMED, "NihaiUstveri bölümü yok",
-		    "There is no NihaiUstveri part"));
-		UY_TRY_OUT(md_skip_group(st, MD_GRP_NIHAI, "NihaiUstveri bölümü yok",
+		UY_TRY_OUT(metadata_skip(st, UY_CK_NIHAIUSTVERI_MALFORMED,
+		    "NihaiUstveri bölümü yok", "There is no NihaiUstveri part"));
+		UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_NIHAI, "NihaiUstveri bölümü yok",
 		    "There is no NihaiUstveri part"));
 		goto done;
 	}
 	st->part = info->nihaiustveri->name;
-	UY_TRY_OUT(md_parse(st, info->nihaiustveri, UY_CK_NIHAIUSTVERI_MALFORMED,
+	UY_TRY_OUT(metadata_parse(st, info->nihaiustveri, UY_CK_NIHAIUSTVERI_MALFORMED,
 	    &info->nihaiustveri_doc));
 	if (info->nihaiustveri_doc == NULL) {
-		UY_TRY_OUT(md_skip_group(st, MD_GRP_NIHAI, "NihaiUstveri ayrıştırılamadı",
+		UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_NIHAI, "NihaiUstveri ayrıştırılamadı",
 		    "NihaiUstveri could not be parsed"));
 		goto done;
 	}
 	root = xmlDocGetRootElement(info->nihaiustveri_doc);
-	UY_TRY_OUT(md_root(st, root, UY_CK_NIHAIUSTVERI_MALFORMED,
+	UY_TRY_OUT(metadata_root(st, root, UY_CK_NIHAIUSTVERI_MALFORMED,
 	    UY_NS_EY_PREFIX "NihaiUstveri-2", "NihaiUstVeri", &usable));
 	if (!usable) {
-		UY_TRY_OUT(md_skip_group(st, MD_GRP_NIHAI, "NihaiUstveri kök öğesi tanınmadı",
+		UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_NIHAI,
+		    "NihaiUstveri kök öğesi tanınmadı",
 		    "The NihaiUstveri root element was not recognised"));
 		goto done;
 	}
 	/* *= spec §11
 	 *# K.85 | NihaiUstveri parses, BelgeNo non-empty, ≥ 1 Imza | error | 2 */
-	node = md_first(root, "BelgeNo");
-	UY_TRY_OUT(md_text(&text, node));
+	node = metadata_first(root, "BelgeNo");
+	UY_TRY_OUT(metadata_text(&text, node));
 	if (node == NULL || text[0] == '\0') {
-		UY_TRY_OUT(md_fail(st, UY_CK_NIHAIUSTVERI_BELGENO, node != NULL ? node : root,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_NIHAIUSTVERI_BELGENO, node != NULL ? node : root,
 		    "NihaiUstveri/BelgeNo %s%.0s", "NihaiUstveri/BelgeNo is %.0s%s",
 		    node == NULL ? "yok" : "boş", node == NULL ? "absent" : "empty"));
 	}
 	uy_free(text);
 	text = NULL;
-	imzalar = md_first(root, "BelgeImzalar");
-	n = imzalar != NULL ? md_count(imzalar, "Imza") : 0;
+	imzalar = metadata_first(root, "BelgeImzalar");
+	n = imzalar != NULL ? metadata_count(imzalar, "Imza") : 0;
 	if (n == 0) {
-		UY_TRY_OUT(md_fail(st, UY_CK_NIHAIUSTVERI_IMZA, imzalar != NULL ? imzalar : root,
-		    "NihaiUstveri/BelgeImzalar içinde Imza yok", "NihaiUstveri/BelgeImzalar has no Imza"));
+		UY_TRY_OUT(metadata_fail(st, UY_CK_NIHAIUSTVERI_IMZA,
+		    imzalar != NULL ? imzalar : root, "NihaiUstveri/BelgeImzalar içinde Imza yok",
+		    "NihaiUstveri/BelgeImzalar has no Imza"));
 	}
-	for (xmlNodePtr i = md_first(imzalar, "Imza"); i != NULL; i = md_next(i, "Imza")) {
-		if (md_first(i, "Imzalayan") == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_NIHAIUSTVERI_IMZA, i, "Imza içinde Imzalayan yok",
-			    "Imza has no Imzalayan"));
+	for (xmlNodePtr i = metadata_first(imzalar, "Imza"); i != NULL;
+	     i = metadata_next(i, "Imza")) {
+		if (metadata_first(i, "Imzalayan") == NULL) {
+			UY_TRY_OUT(metadata_fail(st, UY_CK_NIHAIUSTVERI_IMZA, i,
+			    "Imza içinde Imzalayan yok", "Imza has no Imzalayan"));
 		}
 	}
-	node = md_first(root, "Tarih");
-	UY_TRY_OUT(md_text(&text, node));
+	node = metadata_first(root, "Tarih");
+	UY_TRY_OUT(metadata_text(&text, node));
 	if (node == NULL) {
-		UY_TRY_OUT(md_fail(st, UY_CK_NIHAIUSTVERI_TARIH, root, "NihaiUstveri/Tarih yok",
-		    "NihaiUstveri/Tarih is missing"));
+		UY_TRY_OUT(metadata_fail(st, UY_CK_NIHAIUSTVERI_TARIH, root,
+		    "NihaiUstveri/Tarih yok", "NihaiUstveri/Tarih is missing"));
 	} else if (!uy_metadata__parse_datetime(text, &st->doc_date)) {
-		UY_TRY_OUT(md_fail(st, UY_CK_NIHAIUSTVERI_TARIH, node,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_NIHAIUSTVERI_TARIH, node,
 		    "Tarih '%s' geçerli bir xsd:dateTime değil", "Tarih '%s' is not a valid xsd:dateTime",
 		    text));
 	} else {
@@ -1464,8 +1487,8 @@ md_nihaiustveri(md_state *st)
 		st->doc_date_text = text;
 		text = NULL; /* now owned by st */
 	}
-	UY_TRY_OUT(md_parties(st, root, 0));
-	UY_TRY_OUT(md_pass_group(st, MD_GRP_NIHAI));
+	UY_TRY_OUT(metadata_parties(st, root, 0));
+	UY_TRY_OUT(metadata_pass_group(st, UY_MD_GRP_NIHAI));
 done:
 	uy_free(text);
 	return rc;
@@ -1476,7 +1499,7 @@ done:
 /* Element namespaces, cardinalities, generation-specific elements, MimeTuru,
  * 1.x Tarih (spec §3.4, §4.3). */
 static uy_err
-md_ustveri_elements(md_state *st, xmlNodePtr root)
+metadata_ustveri_elements(metadata_state *st, xmlNodePtr root)
 {
 	static const char *const required[] = {"BelgeId", "Konu", "GuvenlikKodu", "DagitimListesi",
 	    "Olusturan", "DosyaAdi", NULL};
@@ -1484,7 +1507,8 @@ md_ustveri_elements(md_state *st, xmlNodePtr root)
 	static const char *const single[] = {"GuvenlikKoduGecerlilikTarihi", "MimeTuru", "OzId",
 	    "Ekler", "Ilgiler", "Dil", "IlgiliListesi", "SdpBilgisi", "HeyskListesi",
 	    "DogrulamaBilgisi", "Tarih", "BelgeNo", NULL};
-	const char *tipler = st->genbit == MD_G1 ? UY_NS_EY_PREFIX "Tipler-1" : UY_NS_EY_PREFIX "Tipler-2";
+	const char *tipler =
+	    st->genbit == UY_MD_G1 ? UY_NS_EY_PREFIX "Tipler-1" : UY_NS_EY_PREFIX "Tipler-2";
 	uy_err rc = UY_OK;
 	char *text = NULL;
 	xmlNodePtr node = NULL;
@@ -1492,7 +1516,7 @@ md_ustveri_elements(md_state *st, xmlNodePtr root)
 	for (xmlNodePtr c = uy_xml_first_element(root); c != NULL; c = uy_xml_next(c, NULL, NULL)) {
 		const char *ns = uy_xml_ns(c);
 		if (ns == NULL || strcmp(ns, tipler) != 0) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_ELEMENT_NS, c,
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_ELEMENT_NS, c,
 			    "%s öğesi '%s' ad alanında; '%s' olmalı",
 			    "Element %s is in namespace '%s'; it must be in '%s'", (const char *)c->name,
 			    ns != NULL ? ns : "", tipler));
@@ -1500,41 +1524,43 @@ md_ustveri_elements(md_state *st, xmlNodePtr root)
 	}
 	for (size_t pass = 0; pass < 2; pass++) {
 		const char *const *list = pass == 0 ? required : required_1x;
-		if (pass == 1 && st->genbit != MD_G1) {
+		if (pass == 1 && st->genbit != UY_MD_G1) {
 			break;
 		}
 		for (; *list != NULL; list++) {
-			if (md_first(root, *list) == NULL) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, root, "Zorunlu %s öğesi yok",
-				    "The required element %s is missing", *list));
+			if (metadata_first(root, *list) == NULL) {
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_REQUIRED, root,
+				    "Zorunlu %s öğesi yok", "The required element %s is missing",
+				    *list));
 			}
 		}
 	}
 	for (size_t pass = 0; pass < 2; pass++) {
 		const char *const *list = pass == 0 ? required : single;
 		for (; *list != NULL; list++) {
-			node = md_first(root, *list);
-			if (node != NULL && md_next(node, *list) != NULL) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, md_next(node, *list),
+			node = metadata_first(root, *list);
+			if (node != NULL && metadata_next(node, *list) != NULL) {
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_REQUIRED,
+				    metadata_next(node, *list),
 				    "%s öğesi %zu kez yazılmış; en çok bir kez olmalı",
 				    "Element %s is written %zu times; it may occur once", *list,
-				    md_count(root, *list)));
+				    metadata_count(root, *list)));
 			}
 		}
 	}
-	node = md_first(root, "Olusturan");
+	node = metadata_first(root, "Olusturan");
 	if (node != NULL) {
-		UY_TRY_OUT(md_party_choice(st, node, UY_CK_USTVERI_REQUIRED));
+		UY_TRY_OUT(metadata_party_choice(st, node, UY_CK_USTVERI_REQUIRED));
 	}
 	/* *= spec §3.4
 	 *# Tarih, BelgeNo | in Ustveri (covered by PaketOzeti) | not in Ustveri
 	 *# (CS flags them); in NihaiUstveri, added at signing */
-	if (st->genbit == MD_G2) {
+	if (st->genbit == UY_MD_G2) {
 		static const char *const forbidden[] = {"Tarih", "BelgeNo", NULL};
 		for (const char *const *f = forbidden; *f != NULL; f++) {
-			node = md_first(root, *f);
+			node = metadata_first(root, *f);
 			if (node != NULL) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_TARIH_BELGENO_2X, node,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_TARIH_BELGENO_2X, node,
 				    "2.x Ustveri'de %s öğesi var; bu değer NihaiUstveri'ye yazılır",
 				    "The 2.x Ustveri contains %s; this value belongs in NihaiUstveri", *f));
 			}
@@ -1542,27 +1568,27 @@ md_ustveri_elements(md_state *st, xmlNodePtr root)
 	}
 	/* *= spec §6
 	 *# MimeTuru present (XSD position 5; CS Kritik for the UstYazi MIME type). */
-	node = md_first(root, "MimeTuru");
-	UY_TRY_OUT(md_text(&text, node));
+	node = metadata_first(root, "MimeTuru");
+	UY_TRY_OUT(metadata_text(&text, node));
 	if (node == NULL) {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_MIMETURU, root,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_MIMETURU, root,
 		    "MimeTuru öğesi yok (şemada GuvenlikKodu'ndan sonra zorunlu)",
 		    "The MimeTuru element is missing (required after GuvenlikKodu by the schema)"));
 	} else if (!uy_metadata__is_mime(text)) {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_MIMETURU, node,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_MIMETURU, node,
 		    "MimeTuru '%s' geçerli bir MIME türü değil", "MimeTuru '%s' is not a valid MIME type",
 		    text));
 	}
 	uy_free(text);
 	text = NULL;
-	if (st->genbit == MD_G1) {
-		node = md_first(root, "Tarih");
-		UY_TRY_OUT(md_text(&text, node));
+	if (st->genbit == UY_MD_G1) {
+		node = metadata_first(root, "Tarih");
+		UY_TRY_OUT(metadata_text(&text, node));
 		if (node == NULL) {
-			UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_TARIH, "Tarih öğesi yok",
+			UY_TRY_OUT(metadata_skip(st, UY_CK_USTVERI_TARIH, "Tarih öğesi yok",
 			    "There is no Tarih element"));
 		} else if (!uy_metadata__parse_datetime(text, &st->doc_date)) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_TARIH, node,
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_TARIH, node,
 			    "Tarih '%s' geçerli bir xsd:dateTime değil",
 			    "Tarih '%s' is not a valid xsd:dateTime", text));
 		} else {
@@ -1578,11 +1604,11 @@ done:
 
 /* Ekler/Ek into info->ek_entries and the lookup indexes. */
 static uy_err
-md_collect_ekler(md_state *st, xmlNodePtr root)
+metadata_collect_ekler(metadata_state *st, xmlNodePtr root)
 {
 	uy_pkginfo *info = st->info;
-	xmlNodePtr ekler = md_first(root, "Ekler");
-	size_t n = ekler != NULL ? md_count(ekler, "Ek") : 0;
+	xmlNodePtr ekler = metadata_first(root, "Ekler");
+	size_t n = ekler != NULL ? metadata_count(ekler, "Ek") : 0;
 	size_t i = 0;
 	char *text = NULL;
 	uy_err rc = UY_OK;
@@ -1598,18 +1624,19 @@ md_collect_ekler(md_state *st, xmlNodePtr root)
 	    st->ek_by_name != NULL, UY_ERR_NOMEM);
 	/* Zeroed entries are safe to dispose at any point from here. */
 	info->n_ek_entries = n;
-	for (xmlNodePtr ek = md_first(ekler, "Ek"); ek != NULL && i < n; ek = md_next(ek, "Ek"), i++) {
+	for (xmlNodePtr ek = metadata_first(ekler, "Ek"); ek != NULL && i < n;
+	     ek = metadata_next(ek, "Ek"), i++) {
 		uy_ek_entry *e = &info->ek_entries[i];
-		xmlNodePtr imzali = md_first(ek, "ImzaliMi");
+		xmlNodePtr imzali = metadata_first(ek, "ImzaliMi");
 		st->ek_nodes[i] = ek;
 		e->line = uy_xml_line(ek);
 		e->imzali = -1;
-		UY_TRY_OUT(md_attr(&e->id, md_first(ek, "Id"), "Value"));
-		UY_TRY_OUT(md_text(&e->tur, md_first(ek, "Tur")));
-		UY_TRY_OUT(md_text(&e->dosya_adi, md_first(ek, "DosyaAdi")));
+		UY_TRY_OUT(metadata_attr(&e->id, metadata_first(ek, "Id"), "Value"));
+		UY_TRY_OUT(metadata_text(&e->tur, metadata_first(ek, "Tur")));
+		UY_TRY_OUT(metadata_text(&e->dosya_adi, metadata_first(ek, "DosyaAdi")));
 		if (imzali != NULL) {
-			UY_TRY_OUT(md_text(&text, imzali));
-			e->imzali = md_parse_bool(text);
+			UY_TRY_OUT(metadata_text(&text, imzali));
+			e->imzali = metadata_parse_bool(text);
 			uy_free(text);
 			text = NULL;
 		}
@@ -1621,10 +1648,11 @@ md_collect_ekler(md_state *st, xmlNodePtr root)
 		}
 	}
 	if (st->n_ek_by_id > 1) {
-		qsort(st->ek_by_id, st->n_ek_by_id, sizeof(*st->ek_by_id), md_cmp_ek_id);
+		qsort(st->ek_by_id, st->n_ek_by_id, sizeof(*st->ek_by_id), metadata_cmp_ek_id);
 	}
 	if (st->n_ek_by_name > 1) {
-		qsort(st->ek_by_name, st->n_ek_by_name, sizeof(*st->ek_by_name), md_cmp_ek_name);
+		qsort(st->ek_by_name, st->n_ek_by_name, sizeof(*st->ek_by_name),
+		    metadata_cmp_ek_name);
 	}
 done:
 	uy_free(text);
@@ -1633,44 +1661,45 @@ done:
 
 /* Ivedilik code list per generation (spec §5, §6). *gnl when GNL. */
 static uy_err
-md_ivedilik(md_state *st, const xmlNode *node, int *gnl)
+metadata_ivedilik(metadata_state *st, const xmlNode *node, int *gnl)
 {
 	static const char *const ok_1x[] = {"NRM", "IVD", "GNL", NULL};
 	static const char *const ok_2x[] = {"NRM", "ACL", "GNL", NULL};
 	uy_err rc = UY_OK;
 	char *v = NULL;
 
-	UY_TRY_OUT(md_text(&v, node));
+	UY_TRY_OUT(metadata_text(&v, node));
 	*gnl = strcmp(v, "GNL") == 0;
 	/* *= spec §6
 	 *# CIV is obsolete since 1.2, IVD since 2.0 (CS flags both in any
 	 *# generation): report CIV as ERROR from 1.2 on, IVD only in 2.x. */
-	if (st->genbit == MD_G1) {
-		if (md_in(v, ok_1x) || (strcmp(v, "CIV") == 0 && st->minor >= 0 && st->minor < 2)) {
+	if (st->genbit == UY_MD_G1) {
+		if (metadata_in(v, ok_1x) ||
+		    (strcmp(v, "CIV") == 0 && st->minor >= 0 && st->minor < 2)) {
 			goto done;
 		}
 		if (strcmp(v, "CIV") == 0) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_IVEDILIK, node,
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_IVEDILIK, node,
 			    "Ivedilik CIV (Çok İvedi) 1.2 sürümünden beri kullanılmıyor (Core version '%s')",
 			    "Ivedilik CIV (very urgent) has not been used since 1.2 (Core version '%s')",
 			    st->info->core_version != NULL ? st->info->core_version : "?"));
 			goto done;
 		}
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_IVEDILIK, node,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_IVEDILIK, node,
 		    "Ivedilik '%s' 1.x kod listesinde yok (NRM, IVD, GNL)",
 		    "Ivedilik '%s' is not in the 1.x code list (NRM, IVD, GNL)", v));
 		goto done;
 	}
-	if (md_in(v, ok_2x)) {
+	if (metadata_in(v, ok_2x)) {
 		goto done;
 	}
 	if (strcmp(v, "IVD") == 0 || strcmp(v, "CIV") == 0) {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_IVEDILIK, node,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_IVEDILIK, node,
 		    "Ivedilik %s 2.x'te kaldırıldı; ivedi yazılar için ACL kullanılır",
 		    "Ivedilik %s was removed in 2.x; urgent letters use ACL", v));
 		goto done;
 	}
-	UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_IVEDILIK, node,
+	UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_IVEDILIK, node,
 	    "Ivedilik '%s' 2.x kod listesinde yok (NRM, ACL, GNL)",
 	    "Ivedilik '%s' is not in the 2.x code list (NRM, ACL, GNL)", v));
 done:
@@ -1681,27 +1710,29 @@ done:
 /* KonulmamisEkListesi of one Dagitim (2.x): non-empty (WARN), each EkId an
  * Ek (K.19); marks the entries left out. */
 static uy_err
-md_konulmamis(md_state *st, const xmlNode *list)
+metadata_konulmamis(metadata_state *st, const xmlNode *list)
 {
 	uy_err rc = UY_OK;
 	char *text = NULL;
 
-	if (md_first(list, "KonulmamisEk") == NULL) {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_KONULMAMIS_EMPTY, list,
+	if (metadata_first(list, "KonulmamisEk") == NULL) {
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_KONULMAMIS_EMPTY, list,
 		    "KonulmamisEkListesi boş", "KonulmamisEkListesi is empty"));
 	}
-	for (xmlNodePtr k = md_first(list, "KonulmamisEk"); k != NULL; k = md_next(k, "KonulmamisEk")) {
-		if (md_first(k, "EkId") == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, k, "KonulmamisEk içinde EkId yok",
-			    "KonulmamisEk has no EkId"));
+	for (xmlNodePtr k = metadata_first(list, "KonulmamisEk"); k != NULL;
+	     k = metadata_next(k, "KonulmamisEk")) {
+		if (metadata_first(k, "EkId") == NULL) {
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_REQUIRED, k,
+			    "KonulmamisEk içinde EkId yok", "KonulmamisEk has no EkId"));
 		}
-		for (xmlNodePtr e = md_first(k, "EkId"); e != NULL; e = md_next(e, "EkId")) {
+		for (xmlNodePtr e = metadata_first(k, "EkId"); e != NULL;
+		     e = metadata_next(e, "EkId")) {
 			uy_ek_entry *ek = NULL;
 			uy_free(text);
-			UY_TRY_OUT(md_text(&text, e));
-			ek = md_ek_by_id(st, text);
+			UY_TRY_OUT(metadata_text(&text, e));
+			ek = metadata_ek_by_id(st, text);
 			if (ek == NULL) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_KONULMAMIS_REF, e,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_KONULMAMIS_REF, e,
 				    "KonulmamisEk/EkId '%s' hiçbir Ek'in kimliği değil",
 				    "KonulmamisEk/EkId '%s' is not the Id of any Ek", text));
 				continue;
@@ -1716,41 +1747,43 @@ done:
 
 /* DagitimListesi (spec §4.4, §6). */
 static uy_err
-md_dagitim(md_state *st, xmlNodePtr root)
+metadata_dagitim(metadata_state *st, xmlNodePtr root)
 {
 	static const char *const turler[] = {"GRG", "BLG", NULL};
-	xmlNodePtr list = md_first(root, "DagitimListesi");
+	xmlNodePtr list = metadata_first(root, "DagitimListesi");
 	uy_err rc = UY_OK;
 	char *text = NULL;
 
-	st->n_dagitim = list != NULL ? md_count(list, "Dagitim") : 0;
+	st->n_dagitim = list != NULL ? metadata_count(list, "Dagitim") : 0;
 	/* *= spec §11
 	 *# K.19 | Ustveri parses and is consistent: ≥ 1 Dagitim; [...] */
 	if (st->n_dagitim == 0) {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DAGITIM_COUNT, list != NULL ? list : root,
-		    "DagitimListesi'nde Dagitim yok", "DagitimListesi has no Dagitim"));
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_DAGITIM_COUNT,
+		    list != NULL ? list : root, "DagitimListesi'nde Dagitim yok",
+		    "DagitimListesi has no Dagitim"));
 	}
-	for (xmlNodePtr d = md_first(list, "Dagitim"); d != NULL; d = md_next(d, "Dagitim")) {
-		xmlNodePtr iv = md_first(d, "Ivedilik");
-		xmlNodePtr tur = md_first(d, "DagitimTuru");
-		xmlNodePtr miat = md_first(d, "Miat");
-		xmlNodePtr kl = md_first(d, "KonulmamisEkListesi");
+	for (xmlNodePtr d = metadata_first(list, "Dagitim"); d != NULL;
+	     d = metadata_next(d, "Dagitim")) {
+		xmlNodePtr iv = metadata_first(d, "Ivedilik");
+		xmlNodePtr tur = metadata_first(d, "DagitimTuru");
+		xmlNodePtr miat = metadata_first(d, "Miat");
+		xmlNodePtr kl = metadata_first(d, "KonulmamisEkListesi");
 		int gnl = 0;
 
-		UY_TRY_OUT(md_party_choice(st, d, UY_CK_USTVERI_REQUIRED));
+		UY_TRY_OUT(metadata_party_choice(st, d, UY_CK_USTVERI_REQUIRED));
 		if (iv == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, d, "Dagitim içinde Ivedilik yok",
-			    "Dagitim has no Ivedilik"));
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_REQUIRED, d,
+			    "Dagitim içinde Ivedilik yok", "Dagitim has no Ivedilik"));
 		} else {
-			UY_TRY_OUT(md_ivedilik(st, iv, &gnl));
+			UY_TRY_OUT(metadata_ivedilik(st, iv, &gnl));
 		}
 		if (tur == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, d, "Dagitim içinde DagitimTuru yok",
-			    "Dagitim has no DagitimTuru"));
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_REQUIRED, d,
+			    "Dagitim içinde DagitimTuru yok", "Dagitim has no DagitimTuru"));
 		} else {
-			UY_TRY_OUT(md_text(&text, tur));
-			if (!md_in(text, turler)) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DAGITIM_TURU, tur,
+			UY_TRY_OUT(metadata_text(&text, tur));
+			if (!metadata_in(text, turler)) {
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_DAGITIM_TURU, tur,
 				    "DagitimTuru '%s'; GRG veya BLG olmalı",
 				    "DagitimTuru is '%s'; it must be GRG or BLG", text));
 			}
@@ -1761,9 +1794,9 @@ md_dagitim(md_state *st, xmlNodePtr root)
 		 *# Miat is xsd:duration (e.g. P1D), rejected otherwise by the
 		 *# official v2 API, so 0 is invalid. */
 		if (miat != NULL) {
-			UY_TRY_OUT(md_text(&text, miat));
+			UY_TRY_OUT(metadata_text(&text, miat));
 			if (!uy_metadata__is_duration(text)) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_MIAT, miat,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_MIAT, miat,
 				    "Miat '%s' geçerli bir xsd:duration değil (ör. P1D, PT12H)",
 				    "Miat '%s' is not a valid xsd:duration (e.g. P1D, PT12H)", text));
 			}
@@ -1773,11 +1806,11 @@ md_dagitim(md_state *st, xmlNodePtr root)
 		/* *= spec §6
 		 *# Ivedilik = GNL ⇒ Miat required (CS Kritik). */
 		if (gnl && miat == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GNL_MIAT, d,
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_GNL_MIAT, d,
 			    "Ivedilik GNL (Günlü) ama Miat yok", "Ivedilik is GNL (dated) but there is no Miat"));
 		}
-		if (kl != NULL && st->genbit == MD_G2) {
-			UY_TRY_OUT(md_konulmamis(st, kl));
+		if (kl != NULL && st->genbit == UY_MD_G2) {
+			UY_TRY_OUT(metadata_konulmamis(st, kl));
 		}
 	}
 done:
@@ -1789,13 +1822,13 @@ done:
 typedef struct {
 	int64_t value;
 	size_t index;
-} md_sirano;
+} metadata_sirano;
 
 static int
-md_cmp_sirano(const void *a, const void *b)
+metadata_cmp_sirano(const void *a, const void *b)
 {
-	const md_sirano *x = a;
-	const md_sirano *y = b;
+	const metadata_sirano *x = a;
+	const metadata_sirano *y = b;
 
 	if (x->value != y->value) {
 		return x->value < y->value ? -1 : 1;
@@ -1805,11 +1838,11 @@ md_cmp_sirano(const void *a, const void *b)
 
 /* Ek fields (spec §4.4, §6). */
 static uy_err
-md_ekler(md_state *st)
+metadata_ekler(metadata_state *st)
 {
 	static const char *const turler[] = {"DED", "HRF", "FZK", NULL};
 	uy_pkginfo *info = st->info;
-	md_sirano *sirano = NULL;
+	metadata_sirano *sirano = NULL;
 	size_t n_sirano = 0;
 	char *text = NULL;
 	uy_err rc = UY_OK;
@@ -1822,33 +1855,33 @@ md_ekler(md_state *st)
 	for (size_t i = 0; i < info->n_ek_entries; i++) {
 		const uy_ek_entry *e = &info->ek_entries[i];
 		const xmlNode *ek = st->ek_nodes[i];
-		xmlNodePtr idn = md_first(ek, "Id");
-		xmlNodePtr sn = md_first(ek, "SiraNo");
-		xmlNodePtr imzali = md_first(ek, "ImzaliMi");
+		xmlNodePtr idn = metadata_first(ek, "Id");
+		xmlNodePtr sn = metadata_first(ek, "SiraNo");
+		xmlNodePtr imzali = metadata_first(ek, "ImzaliMi");
 		int ded = e->tur != NULL && strcmp(e->tur, "DED") == 0;
 		int64_t v = 0;
 
 		if (idn == NULL || e->id == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, idn != NULL ? idn : ek,
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_REQUIRED, idn != NULL ? idn : ek,
 			    "Ek içinde %s yok", "Ek has no %s", idn == NULL ? "Id" : "Id/@Value"));
 		} else {
-			UY_TRY_OUT(md_add_id(st, e->id, idn, "Ek/Id/@Value"));
+			UY_TRY_OUT(metadata_add_id(st, e->id, idn, "Ek/Id/@Value"));
 		}
 		if (e->tur == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, ek, "Ek içinde Tur yok",
-			    "Ek has no Tur"));
-		} else if (!md_in(e->tur, turler)) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_TUR, md_first(ek, "Tur"),
-			    "Ek/Tur '%s'; DED, HRF veya FZK olmalı", "Ek/Tur is '%s'; it must be DED, HRF or FZK",
-			    e->tur));
+			UY_TRY_OUT(metadata_fail(
+			    st, UY_CK_USTVERI_REQUIRED, ek, "Ek içinde Tur yok", "Ek has no Tur"));
+		} else if (!metadata_in(e->tur, turler)) {
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_EK_TUR,
+			    metadata_first(ek, "Tur"), "Ek/Tur '%s'; DED, HRF veya FZK olmalı",
+			    "Ek/Tur is '%s'; it must be DED, HRF or FZK", e->tur));
 		}
 		if (sn == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, ek, "Ek içinde SiraNo yok",
-			    "Ek has no SiraNo"));
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_REQUIRED, ek,
+			    "Ek içinde SiraNo yok", "Ek has no SiraNo"));
 		} else {
-			UY_TRY_OUT(md_text(&text, sn));
-			if (!md_parse_int(text, &v) || v < 1) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_SIRANO, sn,
+			UY_TRY_OUT(metadata_text(&text, sn));
+			if (!metadata_parse_int(text, &v) || v < 1) {
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_EK_SIRANO, sn,
 				    "SiraNo '%s' 1 veya daha büyük bir tam sayı değil",
 				    "SiraNo '%s' is not an integer of at least 1", text));
 			} else {
@@ -1860,8 +1893,8 @@ md_ekler(md_state *st)
 			text = NULL;
 		}
 		if (imzali != NULL && e->imzali < 0) {
-			UY_TRY_OUT(md_text(&text, imzali));
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_IMZALI, imzali,
+			UY_TRY_OUT(metadata_text(&text, imzali));
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_EK_IMZALI, imzali,
 			    "ImzaliMi '%s' bir xsd:boolean değil (true, false, 1, 0)",
 			    "ImzaliMi '%s' is not an xsd:boolean (true, false, 1, 0)", text));
 			uy_free(text);
@@ -1870,20 +1903,20 @@ md_ekler(md_state *st)
 		if (ded) {
 			/* *= spec §6
 			 *# DED ⇒ DosyaAdi, MimeTuru and a package part */
-			xmlNodePtr mime = md_first(ek, "MimeTuru");
+			xmlNodePtr mime = metadata_first(ek, "MimeTuru");
 			if (e->dosya_adi == NULL || e->dosya_adi[0] == '\0') {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_DED_FIELDS, ek,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_EK_DED_FIELDS, ek,
 				    "DED türündeki ekin DosyaAdi öğesi %s%.0s",
 				    "The DED attachment's DosyaAdi is %.0s%s",
 				    e->dosya_adi == NULL ? "yok" : "boş",
 				    e->dosya_adi == NULL ? "absent" : "empty"));
 			}
-			UY_TRY_OUT(md_text(&text, mime));
+			UY_TRY_OUT(metadata_text(&text, mime));
 			if (mime == NULL) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_DED_FIELDS, ek,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_EK_DED_FIELDS, ek,
 				    "DED türündeki ekin MimeTuru öğesi yok", "The DED attachment has no MimeTuru"));
 			} else if (!uy_metadata__is_mime(text)) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_DED_FIELDS, mime,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_EK_DED_FIELDS, mime,
 				    "MimeTuru '%s' geçerli bir MIME türü değil",
 				    "MimeTuru '%s' is not a valid MIME type", text));
 			}
@@ -1893,13 +1926,13 @@ md_ekler(md_state *st)
 		if (e->tur != NULL && strcmp(e->tur, "HRF") == 0) {
 			/* *= spec §6
 			 *# HRF ⇒ valid URI in Referans (K.19). */
-			xmlNodePtr ref = md_first(ek, "Referans");
-			UY_TRY_OUT(md_text(&text, ref));
+			xmlNodePtr ref = metadata_first(ek, "Referans");
+			UY_TRY_OUT(metadata_text(&text, ref));
 			if (ref == NULL) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_HRF_REFERANS, ek,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_EK_HRF_REFERANS, ek,
 				    "HRF türündeki ekin Referans öğesi yok", "The HRF attachment has no Referans"));
 			} else if (!uy_metadata__is_http_url(text)) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_HRF_REFERANS, ref,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_EK_HRF_REFERANS, ref,
 				    "Referans '%s' geçerli bir http(s) adresi değil",
 				    "Referans '%s' is not a valid http(s) address", text));
 			}
@@ -1910,7 +1943,7 @@ md_ekler(md_state *st)
 		 *# HRF and FZK may not be ImzaliMi = true (CS). */
 		if (e->imzali == 1 && e->tur != NULL &&
 		    (strcmp(e->tur, "HRF") == 0 || strcmp(e->tur, "FZK") == 0)) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_IMZALI, imzali,
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_EK_IMZALI, imzali,
 			    "%s türündeki ek ImzaliMi true olarak işaretlenmiş",
 			    "The %s attachment is marked ImzaliMi true", e->tur));
 		}
@@ -1918,12 +1951,12 @@ md_ekler(md_state *st)
 	/* *= spec §6
 	 *# Ek: SiraNo ≥ 1 and unique. */
 	if (n_sirano > 1) {
-		qsort(sirano, n_sirano, sizeof(*sirano), md_cmp_sirano);
+		qsort(sirano, n_sirano, sizeof(*sirano), metadata_cmp_sirano);
 	}
 	for (size_t i = 1; i < n_sirano; i++) {
 		if (sirano[i].value == sirano[i - 1].value) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_EK_SIRANO,
-			    md_first(st->ek_nodes[sirano[i].index], "SiraNo"),
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_EK_SIRANO,
+			    metadata_first(st->ek_nodes[sirano[i].index], "SiraNo"),
 			    "SiraNo %lld birden çok ekte kullanılmış", "SiraNo %lld is used by several attachments",
 			    (long long)sirano[i].value));
 		}
@@ -1936,7 +1969,7 @@ done:
 
 /* Strip the reference writers' relationship Id prefix (IdEk_, IdImzasizEk_). */
 static const char *
-md_rel_ek_id(const uy_rel *rel)
+metadata_rel_ek_id(const uy_rel *rel)
 {
 	if (rel == NULL || rel->id == NULL) {
 		return NULL;
@@ -1953,24 +1986,24 @@ md_rel_ek_id(const uy_rel *rel)
 /* The Ek an attachment stands for: relationship Id IdEk_<Ek Id> first, else
  * DosyaAdi = the part's file name (spec §3.1; PHP). */
 static uy_err
-md_ek_of_attachment(md_state *st, const uy_attachment *a, uy_ek_entry **out)
+metadata_ek_of_attachment(metadata_state *st, const uy_attachment *a, uy_ek_entry **out)
 {
 	char *name = NULL;
 
-	*out = md_ek_by_id(st, md_rel_ek_id(a->rel));
+	*out = metadata_ek_by_id(st, metadata_rel_ek_id(a->rel));
 	if (*out != NULL || a->part == NULL) {
 		return UY_OK;
 	}
-	name = md_file_name(a->part->name);
+	name = metadata_file_name(a->part->name);
 	UY_ENSURE(name != NULL, UY_ERR_NOMEM);
-	*out = md_ek_find(st->ek_by_name, st->n_ek_by_name, name, 1);
+	*out = metadata_ek_find(st->ek_by_name, st->n_ek_by_name, name, 1);
 	uy_free(name);
 	return UY_OK;
 }
 
 /* K.23 (every DED Ek is a part) and K.24 (every attachment part is a DED Ek). */
 static uy_err
-md_attachments(md_state *st)
+metadata_attachments(metadata_state *st)
 {
 	uy_pkginfo *info = st->info;
 	unsigned char *present = NULL;
@@ -1986,23 +2019,25 @@ md_attachments(md_state *st)
 			const uy_attachment *a = &atts[i];
 			const char *rel_id = a->rel != NULL && a->rel->id != NULL ? a->rel->id : "";
 			uy_ek_entry *e = NULL;
-			UY_TRY_OUT(md_ek_of_attachment(st, a, &e));
+			UY_TRY_OUT(metadata_ek_of_attachment(st, a, &e));
 			if (a->part == NULL) {
-				continue; /* a dangling relationship is no part (eyp::rel::target-missing) */
+				/* A dangling relationship is no part (eyp::rel::target-missing). */
+				continue;
 			}
 			/* *= spec §11
 			 *# K.24 | Every attachment part declared as a DED Ek | error */
 			st->part = a->part->name;
 			if (e == NULL) {
-				rc = md_fail(st, UY_CK_USTVERI_EK_UNDECLARED, NULL,
+				rc = metadata_fail(st, UY_CK_USTVERI_EK_UNDECLARED, NULL,
 				    "Ek bölümü %s (ilişki Id '%s') Ustveri/Ekler'de bir Ek olarak tanımlanmamış",
 				    "Attachment part %s (relationship Id '%s') is not declared as an Ek in Ustveri/Ekler",
 				    a->part->name, rel_id);
 			} else if (e->tur == NULL || strcmp(e->tur, "DED") != 0) {
-				rc = md_fail(st, UY_CK_USTVERI_EK_UNDECLARED, NULL,
+				rc = metadata_fail(st, UY_CK_USTVERI_EK_UNDECLARED, NULL,
 				    "Ek bölümü %s, Ustveri'de '%s' türünde tanımlı (Ek Id '%s'); DED olmalı",
 				    "Attachment part %s is declared in Ustveri with type '%s' (Ek Id '%s'); it must be DED",
-				    a->part->name, e->tur != NULL ? e->tur : "", e->id != NULL ? e->id : "");
+				    a->part->name, e->tur != NULL ? e->tur : "",
+				    e->id != NULL ? e->id : "");
 			} else {
 				present[e - info->ek_entries] = 1;
 			}
@@ -2017,8 +2052,9 @@ md_attachments(md_state *st)
 		if (present[i] || e->tur == NULL || strcmp(e->tur, "DED") != 0) {
 			continue;
 		}
-		UY_TRY_OUT(md_fail(st,
-		    e->konulmamis ? UY_CK_USTVERI_EK_DED_PART_KONULMAMIS : UY_CK_USTVERI_EK_DED_PART,
+		UY_TRY_OUT(metadata_fail(st,
+		    e->konulmamis ? UY_CK_USTVERI_EK_DED_PART_KONULMAMIS
+		                  : UY_CK_USTVERI_EK_DED_PART,
 		    st->ek_nodes[i],
 		    "DED türündeki Ek (Id '%s', DosyaAdi '%s') pakette bir ek bölümü olarak yok%s",
 		    "The DED Ek (Id '%s', DosyaAdi '%s') is not in the package as an attachment part%s",
@@ -2033,9 +2069,9 @@ done:
 
 /* Ilgiler (spec §4.4, §6): Id, EkId (K.25), Etiket. */
 static uy_err
-md_ilgiler(md_state *st, xmlNodePtr root)
+metadata_ilgiler(metadata_state *st, xmlNodePtr root)
 {
-	xmlNodePtr list = md_first(root, "Ilgiler");
+	xmlNodePtr list = metadata_first(root, "Ilgiler");
 	uint32_t keys = 0;
 	uy_buf seq;
 	char *text = NULL;
@@ -2043,33 +2079,33 @@ md_ilgiler(md_state *st, xmlNodePtr root)
 	uy_err rc = UY_OK;
 
 	uy_buf_init(&seq, 256, 0);
-	for (xmlNodePtr g = md_first(list, "Ilgi"); g != NULL; g = md_next(g, "Ilgi")) {
-		xmlNodePtr idn = md_first(g, "Id");
-		xmlNodePtr et = md_first(g, "Etiket");
-		xmlNodePtr ekid = md_first(g, "EkId");
+	for (xmlNodePtr g = metadata_first(list, "Ilgi"); g != NULL; g = metadata_next(g, "Ilgi")) {
+		xmlNodePtr idn = metadata_first(g, "Id");
+		xmlNodePtr et = metadata_first(g, "Etiket");
+		xmlNodePtr ekid = metadata_first(g, "EkId");
 		int key = -1;
 
-		UY_TRY_OUT(md_attr(&text, idn, "Value"));
+		UY_TRY_OUT(metadata_attr(&text, idn, "Value"));
 		if (text == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, idn != NULL ? idn : g,
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_REQUIRED, idn != NULL ? idn : g,
 			    "Ilgi içinde %s yok", "Ilgi has no %s", idn == NULL ? "Id" : "Id/@Value"));
 		} else {
 			char *value = text;
-			text = NULL; /* md_keep owns it from here, even on failure */
-			UY_TRY_OUT(md_keep(st, value));
-			UY_TRY_OUT(md_add_id(st, value, idn, "Ilgi/Id/@Value"));
+			text = NULL; /* metadata_keep owns it from here, even on failure */
+			UY_TRY_OUT(metadata_keep(st, value));
+			UY_TRY_OUT(metadata_add_id(st, value, idn, "Ilgi/Id/@Value"));
 		}
 		if (et == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, g, "Ilgi içinde Etiket yok",
-			    "Ilgi has no Etiket"));
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_REQUIRED, g,
+			    "Ilgi içinde Etiket yok", "Ilgi has no Etiket"));
 		} else {
-			UY_TRY_OUT(md_text(&text, et));
+			UY_TRY_OUT(metadata_text(&text, et));
 			key = uy_metadata__etiket_key(text);
 			if (key < 0) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_ILGI_ETIKET, et,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_ILGI_ETIKET, et,
 				    "Etiket '%s' tek bir harf değil", "Etiket '%s' is not a single letter", text));
 			} else if ((keys & (1u << key)) != 0) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_ILGI_ETIKET, et,
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_ILGI_ETIKET, et,
 				    "Etiket '%s' birden çok ilgide kullanılmış",
 				    "Etiket '%s' is used by several references", text));
 			} else {
@@ -2081,9 +2117,9 @@ md_ilgiler(md_state *st, xmlNodePtr root)
 		/* *= spec §6
 		 *# Ilgi: EkId must reference an Ek (PHP K.25). */
 		if (ekid != NULL) {
-			UY_TRY_OUT(md_text(&text, ekid));
-			if (md_ek_by_id(st, text) == NULL) {
-				UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_ILGI_EKID, ekid,
+			UY_TRY_OUT(metadata_text(&text, ekid));
+			if (metadata_ek_by_id(st, text) == NULL) {
+				UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_ILGI_EKID, ekid,
 				    "Ilgi/EkId '%s' hiçbir Ek'in kimliği değil",
 				    "Ilgi/EkId '%s' is not the Id of any Ek", text));
 			}
@@ -2094,12 +2130,12 @@ md_ilgiler(md_state *st, xmlNodePtr root)
 	if (!uy_metadata__etiket_sequence_ok(keys)) {
 		for (int k = 0; k < 32; k++) {
 			if ((keys & (1u << k)) != 0) {
-				UY_TRY_OUT(uy_buf_puts(&seq, md_key_letter[k]));
+				UY_TRY_OUT(uy_buf_puts(&seq, metadata_key_letter[k]));
 			}
 		}
 		labels = (char *)uy_buf_take(&seq, NULL);
 		UY_ENSURE_OUT(labels != NULL, UY_ERR_NOMEM);
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_ILGI_ETIKET_SEQ, list,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_ILGI_ETIKET_SEQ, list,
 		    "Etiketler '%s'; a'dan başlayıp Türk alfabesinde boşluksuz ilerlemeli",
 		    "The labels are '%s'; they should start at a and follow the Turkish alphabet without gaps",
 		    labels));
@@ -2111,74 +2147,112 @@ done:
 	return rc;
 }
 
+/* A classified letter in a package sent as it is (WARN). Not evaluated for a
+ * package carried inside another: inside an .eyps it travels encrypted. */
+static uy_err
+metadata_classified(metadata_state *st, const xmlNode *gk, const char *v)
+{
+	/* Codes with a classification, and their meaning (spec §5). */
+	static const char *const codes[][3] = {
+		{"HZO", "Hizmete Özel", "restricted"},
+		{"OZL", "Özel", "private"},
+		{"GZL", "Gizli", "secret"},
+		{"CGZ", "Çok Gizli", "top secret"},
+		{"KSO", "Kişiye Özel", "personal"},
+	};
+	static const char *const open[] = {"YOK", "TSD", NULL};
+
+	if (st->info->is_inner) {
+		return UY_OK;
+	}
+	if (gk == NULL) {
+		return metadata_skip(st, UY_CK_USTVERI_CLASSIFIED, "GuvenlikKodu öğesi yok",
+		    "There is no GuvenlikKodu element");
+	}
+	/* *= spec §12
+	 *# Whether classified content must travel as .eyps is (unknown); the
+	 *# per-recipient BelgeHedef design suggests it (inferred).
+	 * Hence a warning, never a failure of the package. */
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		if (strcmp(v, codes[i][0]) == 0) {
+			return metadata_fail(st, UY_CK_USTVERI_CLASSIFIED, gk,
+			    "GuvenlikKodu %s (%s%.0s): gizlilik dereceli yazışma şifrelenmemiş bir pakette",
+			    "GuvenlikKodu %s (%.0s%s): a classified letter in a package that is not encrypted",
+			    codes[i][0], codes[i][1], codes[i][2]);
+		}
+	}
+	if (metadata_in(v, open)) {
+		return UY_OK;
+	}
+	return metadata_skip(st, UY_CK_USTVERI_CLASSIFIED,
+	    "GuvenlikKodu tanınmadığı için gizlilik derecesi belirlenemedi",
+	    "The classification cannot be told because GuvenlikKodu is not recognised");
+}
+
 /* GuvenlikKodu, classification, GuvenlikKoduGecerlilikTarihi (spec §5, §6, §12). */
 static uy_err
-md_guvenlik(md_state *st, xmlNodePtr root)
+metadata_guvenlik(metadata_state *st, xmlNodePtr root)
 {
 	static const char *const ok_1x[] = {"TSD", "HZO", "OZL", "GZL", "CGZ", "KSO", NULL};
 	static const char *const ok_2x[] = {"YOK", "HZO", "GZL", "CGZ", NULL};
-	static const char *const classified[] = {"HZO", "OZL", "GZL", "CGZ", "KSO", NULL};
-	static const char *const open[] = {"YOK", "TSD", NULL};
-	xmlNodePtr gk = md_first(root, "GuvenlikKodu");
-	xmlNodePtr gt = md_first(root, "GuvenlikKoduGecerlilikTarihi");
+	xmlNodePtr gk = metadata_first(root, "GuvenlikKodu");
+	xmlNodePtr gt = metadata_first(root, "GuvenlikKoduGecerlilikTarihi");
 	uy_datetime until = {0, 0, 0};
 	char *v = NULL;
 	uy_err rc = UY_OK;
 
 	if (gk == NULL) {
-		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_GUVENLIK_KODU, "GuvenlikKodu öğesi yok",
+		UY_TRY_OUT(metadata_skip(st, UY_CK_USTVERI_GUVENLIK_KODU, "GuvenlikKodu öğesi yok",
 		    "There is no GuvenlikKodu element"));
-		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_CLASSIFIED, "GuvenlikKodu öğesi yok",
-		    "There is no GuvenlikKodu element"));
+		UY_TRY_OUT(metadata_classified(st, gk, NULL));
 	} else {
-		UY_TRY_OUT(md_text(&v, gk));
-		if (st->genbit == MD_G1 && !md_in(v, ok_1x)) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
+		UY_TRY_OUT(metadata_text(&v, gk));
+		if (st->genbit == UY_MD_G1 && !metadata_in(v, ok_1x)) {
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
 			    "GuvenlikKodu '%s' 1.x kod listesinde yok (TSD, HZO, OZL, GZL, CGZ, KSO)%s%.0s",
 			    "GuvenlikKodu '%s' is not in the 1.x code list (TSD, HZO, OZL, GZL, CGZ, KSO)%.0s%s",
-			    v, strcmp(v, "YOK") == 0 ? "; YOK 2.x kodudur, 1.x'te TSD kullanılır" : "",
+			    v,
+			    strcmp(v, "YOK") == 0 ? "; YOK 2.x kodudur, 1.x'te TSD kullanılır" : "",
 			    strcmp(v, "YOK") == 0 ? "; YOK is a 2.x code, 1.x uses TSD" : ""));
 		}
-		if (st->genbit == MD_G2 && strcmp(v, "OZL") == 0) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
+		if (st->genbit == UY_MD_G2 && strcmp(v, "OZL") == 0) {
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
 			    "GuvenlikKodu OZL (Özel) resmî 2.x API'de kaldırılmıştır (\"Özel güvenlik kodu kaldırılmıştır\")",
 			    "GuvenlikKodu OZL (private) was removed by the official 2.x API (\"Özel güvenlik kodu kaldırılmıştır\")"));
-		} else if (st->genbit == MD_G2 && (strcmp(v, "TSD") == 0 || strcmp(v, "KSO") == 0)) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
+		} else if (st->genbit == UY_MD_G2 &&
+		    (strcmp(v, "TSD") == 0 || strcmp(v, "KSO") == 0)) {
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
 			    "GuvenlikKodu %s yalnızca 1.x kodudur; 2.x'te %s",
 			    "GuvenlikKodu %s is a 1.x code only; in 2.x %s", v,
 			    strcmp(v, "TSD") == 0 ? "YOK" : "HZO/GZL/CGZ"));
-		} else if (st->genbit == MD_G2 && !md_in(v, ok_2x)) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
+		} else if (st->genbit == UY_MD_G2 && !metadata_in(v, ok_2x)) {
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_GUVENLIK_KODU, gk,
 			    "GuvenlikKodu '%s' 2.x kod listesinde yok (YOK, HZO, GZL, CGZ)",
 			    "GuvenlikKodu '%s' is not in the 2.x code list (YOK, HZO, GZL, CGZ)", v));
 		}
-		if (md_in(v, classified)) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_CLASSIFIED, gk,
-			    "GuvenlikKodu %s: yazışma gizlilik dereceli", "GuvenlikKodu %s: the letter is classified",
-			    v));
-		} else if (!md_in(v, open)) {
-			UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_CLASSIFIED,
-			    "GuvenlikKodu tanınmadığı için gizlilik derecesi belirlenemedi",
-			    "The classification cannot be told because GuvenlikKodu is not recognised"));
-		}
+		UY_TRY_OUT(metadata_classified(st, gk, v));
 	}
-	if (gt == NULL || md_is_nil(gt)) {
-		/* Optional and nillable: no end of validity, nothing to compare. */
-		if (gt != NULL && gt->children != NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GECERLILIK, gt,
+	if (gt == NULL || metadata_is_nil(gt)) {
+		/* Optional and nillable: no end of validity, nothing to compare.
+		 * A nilled element has no content (whitespace is tolerated). */
+		if (gt != NULL) {
+			uy_free(v);
+			UY_TRY_OUT(metadata_text(&v, gt));
+		}
+		if (gt != NULL && (v[0] != '\0' || uy_xml_first_element(gt) != NULL)) {
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_GECERLILIK, gt,
 			    "xsi:nil=\"true\" olan öğenin içeriği olmamalı",
 			    "An element with xsi:nil=\"true\" must have no content"));
 		}
 		goto done;
 	}
 	uy_free(v);
-	UY_TRY_OUT(md_text(&v, gt));
+	UY_TRY_OUT(metadata_text(&v, gt));
 	if (!uy_metadata__parse_datetime(v, &until)) {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GECERLILIK, gt,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_GECERLILIK, gt,
 		    "GuvenlikKoduGecerlilikTarihi '%s' geçerli bir xsd:dateTime değil",
 		    "GuvenlikKoduGecerlilikTarihi '%s' is not a valid xsd:dateTime", v));
-		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_GECERLILIK_ORDER,
+		UY_TRY_OUT(metadata_skip(st, UY_CK_USTVERI_GECERLILIK_ORDER,
 		    "GuvenlikKoduGecerlilikTarihi geçersiz", "GuvenlikKoduGecerlilikTarihi is invalid"));
 		goto done;
 	}
@@ -2186,14 +2260,15 @@ md_guvenlik(md_state *st, xmlNodePtr root)
 	 *# GuvenlikKoduGecerlilikTarihi ≥ Tarih (CS; 2.x: NihaiUstveri/Tarih
 	 *# (inferred)). */
 	if (!st->has_doc_date) {
-		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_GECERLILIK_ORDER,
-		    st->genbit == MD_G1 ? "Ustveri/Tarih okunamadı" : "NihaiUstveri/Tarih okunamadı",
-		    st->genbit == MD_G1 ? "Ustveri/Tarih could not be read" :
-		                          "NihaiUstveri/Tarih could not be read"));
+		UY_TRY_OUT(metadata_skip(st, UY_CK_USTVERI_GECERLILIK_ORDER,
+		    st->genbit == UY_MD_G1 ? "Ustveri/Tarih okunamadı"
+		                           : "NihaiUstveri/Tarih okunamadı",
+		    st->genbit == UY_MD_G1 ? "Ustveri/Tarih could not be read"
+		                           : "NihaiUstveri/Tarih could not be read"));
 		goto done;
 	}
 	if (uy_metadata__datetime_cmp(&until, &st->doc_date) < 0) {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_GECERLILIK_ORDER, gt,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_GECERLILIK_ORDER, gt,
 		    "GuvenlikKoduGecerlilikTarihi %s, belge tarihinden (%s) önce",
 		    "GuvenlikKoduGecerlilikTarihi %s is before the document date (%s)", v,
 		    st->doc_date_text));
@@ -2205,28 +2280,28 @@ done:
 
 /* 2.x only: DogrulamaBilgisi (K.19), SdpBilgisi, HeyskListesi (spec §6). */
 static uy_err
-md_ustveri_2x(md_state *st, xmlNodePtr root)
+metadata_ustveri_2x(metadata_state *st, xmlNodePtr root)
 {
-	xmlNodePtr db = md_first(root, "DogrulamaBilgisi");
-	xmlNodePtr da = md_first(db, "DogrulamaAdresi");
-	xmlNodePtr sdp = md_first(root, "SdpBilgisi");
-	xmlNodePtr heysk = md_first(root, "HeyskListesi");
+	xmlNodePtr db = metadata_first(root, "DogrulamaBilgisi");
+	xmlNodePtr da = metadata_first(db, "DogrulamaAdresi");
+	xmlNodePtr sdp = metadata_first(root, "SdpBilgisi");
+	xmlNodePtr heysk = metadata_first(root, "HeyskListesi");
 	char *text = NULL;
 	uy_err rc = UY_OK;
 
 	/* *= spec §6
 	 *# 2.x only: DogrulamaAdresi present and a valid http(s) URL (PHP K.19;
 	 *# CS Kritik if empty, Onemli if malformed) */
-	UY_TRY_OUT(md_text(&text, da));
+	UY_TRY_OUT(metadata_text(&text, da));
 	if (db == NULL || da == NULL) {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DOGRULAMA, db != NULL ? db : root,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_DOGRULAMA, db != NULL ? db : root,
 		    "%s öğesi yok", "There is no %s element",
 		    db == NULL ? "DogrulamaBilgisi" : "DogrulamaAdresi"));
 	} else if (text[0] == '\0') {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DOGRULAMA, da, "DogrulamaAdresi boş",
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_DOGRULAMA, da, "DogrulamaAdresi boş",
 		    "DogrulamaAdresi is empty"));
 	} else if (!uy_metadata__is_http_url(text)) {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DOGRULAMA, da,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_DOGRULAMA, da,
 		    "DogrulamaAdresi '%s' geçerli bir http(s) adresi değil",
 		    "DogrulamaAdresi '%s' is not a valid http(s) address", text));
 	}
@@ -2234,13 +2309,13 @@ md_ustveri_2x(md_state *st, xmlNodePtr root)
 	text = NULL;
 	/* *= spec §6
 	 *# SDP Kod: ^\d{3}(\.\d\d){0,3}$ (CS DogrulaSdpKod) */
-	for (xmlNodePtr n = uy_xml_first_element(sdp); n != NULL; n = md_walk_next(n, sdp)) {
-		if (!md_is(n, "Kod")) {
+	for (xmlNodePtr n = uy_xml_first_element(sdp); n != NULL; n = metadata_walk_next(n, sdp)) {
+		if (!metadata_is(n, "Kod")) {
 			continue;
 		}
-		UY_TRY_OUT(md_text(&text, n));
+		UY_TRY_OUT(metadata_text(&text, n));
 		if (!uy_metadata__is_sdp_kod(text)) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_SDP_KOD, n,
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_SDP_KOD, n,
 			    "SDP Kod '%s' ddd(.dd){0,3} biçiminde değil (ör. 702.03)",
 			    "SDP Kod '%s' does not have the form ddd(.dd){0,3} (e.g. 702.03)", text));
 		}
@@ -2249,17 +2324,18 @@ md_ustveri_2x(md_state *st, xmlNodePtr root)
 	}
 	/* *= spec §6
 	 *# Heysk Kod > 0. */
-	for (xmlNodePtr h = md_first(heysk, "Heysk"); h != NULL; h = md_next(h, "Heysk")) {
-		xmlNodePtr kod = md_first(h, "Kod");
+	for (xmlNodePtr h = metadata_first(heysk, "Heysk"); h != NULL;
+	     h = metadata_next(h, "Heysk")) {
+		xmlNodePtr kod = metadata_first(h, "Kod");
 		int64_t v = 0;
 		if (kod == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_REQUIRED, h, "Heysk içinde Kod yok",
-			    "Heysk has no Kod"));
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_REQUIRED, h,
+			    "Heysk içinde Kod yok", "Heysk has no Kod"));
 			continue;
 		}
-		UY_TRY_OUT(md_text(&text, kod));
-		if (!md_parse_int(text, &v) || v <= 0) {
-			UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_HEYSK_KOD, kod,
+		UY_TRY_OUT(metadata_text(&text, kod));
+		if (!metadata_parse_int(text, &v) || v <= 0) {
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_HEYSK_KOD, kod,
 			    "Heysk/Kod '%s' pozitif bir tam sayı değil", "Heysk/Kod '%s' is not a positive integer",
 			    text));
 		}
@@ -2273,29 +2349,29 @@ done:
 
 /* DosyaAdi = UstYazi file name (PHP, WARNING without number; spec §6). */
 static uy_err
-md_dosya_adi(md_state *st, xmlNodePtr root)
+metadata_dosya_adi(metadata_state *st, xmlNodePtr root)
 {
-	xmlNodePtr node = md_first(root, "DosyaAdi");
+	xmlNodePtr node = metadata_first(root, "DosyaAdi");
 	char *text = NULL;
 	char *name = NULL;
 	uy_err rc = UY_OK;
 
 	if (st->info->ustyazi == NULL) {
-		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_DOSYA_ADI, "UstYazi bölümü yok",
+		UY_TRY_OUT(metadata_skip(st, UY_CK_USTVERI_DOSYA_ADI, "UstYazi bölümü yok",
 		    "There is no UstYazi part"));
 		goto done;
 	}
 	if (node == NULL) {
-		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_DOSYA_ADI, "DosyaAdi öğesi yok",
+		UY_TRY_OUT(metadata_skip(st, UY_CK_USTVERI_DOSYA_ADI, "DosyaAdi öğesi yok",
 		    "There is no DosyaAdi element"));
 		goto done;
 	}
-	UY_TRY_OUT(md_text(&text, node));
-	name = md_file_name(st->info->ustyazi->name);
+	UY_TRY_OUT(metadata_text(&text, node));
+	name = metadata_file_name(st->info->ustyazi->name);
 	UY_ENSURE_OUT(name != NULL, UY_ERR_NOMEM);
 	/* Part names compare case-insensitively (ECMA-376-2 §9.1.1.2). */
 	if (strcasecmp(text, name) != 0) {
-		UY_TRY_OUT(md_fail(st, UY_CK_USTVERI_DOSYA_ADI, node,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_DOSYA_ADI, node,
 		    "DosyaAdi '%s', üst yazı bölümünün adı ise '%s'",
 		    "DosyaAdi is '%s' but the cover letter part is named '%s'", text, name));
 	}
@@ -2306,15 +2382,15 @@ done:
 }
 
 static uy_err
-md_skip_ustveri(md_state *st, const char *why_tr, const char *why_en)
+metadata_skip_ustveri(metadata_state *st, const char *why_tr, const char *why_en)
 {
-	UY_TRY(md_skip_group(st, MD_GRP_USTVERI, why_tr, why_en));
-	UY_TRY(md_skip_group(st, MD_GRP_USTYAZI, why_tr, why_en));
-	return md_skip_group(st, MD_GRP_PARTY, why_tr, why_en);
+	UY_TRY(metadata_skip_group(st, UY_MD_GRP_USTVERI, why_tr, why_en));
+	UY_TRY(metadata_skip_group(st, UY_MD_GRP_USTYAZI, why_tr, why_en));
+	return metadata_skip_group(st, UY_MD_GRP_PARTY, why_tr, why_en);
 }
 
 static uy_err
-md_ustveri(md_state *st)
+metadata_ustveri(metadata_state *st)
 {
 	uy_pkginfo *info = st->info;
 	xmlNodePtr root = NULL;
@@ -2324,52 +2400,54 @@ md_ustveri(md_state *st)
 	if (info->ustveri == NULL) {
 		/* The count check (K.16) reports the absence. */
 		st->part = NULL;
-		UY_TRY_OUT(md_skip(st, UY_CK_USTVERI_MALFORMED, "Ustveri bölümü yok",
+		UY_TRY_OUT(metadata_skip(st, UY_CK_USTVERI_MALFORMED, "Ustveri bölümü yok",
 		    "There is no Ustveri part"));
-		UY_TRY_OUT(md_skip_ustveri(st, "Ustveri bölümü yok", "There is no Ustveri part"));
+		UY_TRY_OUT(metadata_skip_ustveri(st, "Ustveri bölümü yok",
+		    "There is no Ustveri part"));
 		goto done;
 	}
 	st->part = info->ustveri->name;
 	if (info->ustveri_doc == NULL) {
 		/* The structure stage recorded why (UY_CK_USTVERI_MALFORMED). */
-		UY_TRY_OUT(md_skip_ustveri(st, "Ustveri ayrıştırılamadı", "Ustveri could not be parsed"));
+		UY_TRY_OUT(metadata_skip_ustveri(
+		    st, "Ustveri ayrıştırılamadı", "Ustveri could not be parsed"));
 		goto done;
 	}
 	root = xmlDocGetRootElement(info->ustveri_doc);
 	/* *= spec §4.1
 	 *# Ustveri | Ustveri {Ustveri-1} | UstVeri {Ustveri-2} */
-	UY_TRY_OUT(md_root(st, root, UY_CK_USTVERI_MALFORMED,
-	    st->genbit == MD_G1 ? UY_NS_EY_PREFIX "Ustveri-1" : UY_NS_EY_PREFIX "Ustveri-2",
-	    st->genbit == MD_G1 ? "Ustveri" : "UstVeri", &usable));
+	UY_TRY_OUT(metadata_root(st, root, UY_CK_USTVERI_MALFORMED,
+	    st->genbit == UY_MD_G1 ? UY_NS_EY_PREFIX "Ustveri-1" : UY_NS_EY_PREFIX "Ustveri-2",
+	    st->genbit == UY_MD_G1 ? "Ustveri" : "UstVeri", &usable));
 	if (!usable) {
-		UY_TRY_OUT(md_skip_ustveri(st, "Ustveri kök öğesi tanınmadı",
+		UY_TRY_OUT(metadata_skip_ustveri(st, "Ustveri kök öğesi tanınmadı",
 		    "The Ustveri root element was not recognised"));
 		goto done;
 	}
-	st->belge_id_node = md_first(root, "BelgeId");
+	st->belge_id_node = metadata_first(root, "BelgeId");
 	uy_free(info->belge_id);
 	uy_free(info->konu);
-	UY_TRY_OUT(md_text(&info->belge_id, st->belge_id_node));
-	UY_TRY_OUT(md_text(&info->konu, md_first(root, "Konu")));
+	UY_TRY_OUT(metadata_text(&info->belge_id, st->belge_id_node));
+	UY_TRY_OUT(metadata_text(&info->konu, metadata_first(root, "Konu")));
 	if (info->belge_id != NULL) {
-		UY_TRY_OUT(md_add_id(st, info->belge_id, st->belge_id_node, "BelgeId"));
+		UY_TRY_OUT(metadata_add_id(st, info->belge_id, st->belge_id_node, "BelgeId"));
 	}
-	UY_TRY_OUT(md_ustveri_elements(st, root));
-	UY_TRY_OUT(md_collect_ekler(st, root));
-	UY_TRY_OUT(md_dagitim(st, root));
-	UY_TRY_OUT(md_ekler(st));
-	UY_TRY_OUT(md_attachments(st));
-	UY_TRY_OUT(md_ilgiler(st, root));
-	UY_TRY_OUT(md_check_ids(st));
-	UY_TRY_OUT(md_guvenlik(st, root));
-	if (st->genbit == MD_G2) {
-		UY_TRY_OUT(md_ustveri_2x(st, root));
+	UY_TRY_OUT(metadata_ustveri_elements(st, root));
+	UY_TRY_OUT(metadata_collect_ekler(st, root));
+	UY_TRY_OUT(metadata_dagitim(st, root));
+	UY_TRY_OUT(metadata_ekler(st));
+	UY_TRY_OUT(metadata_attachments(st));
+	UY_TRY_OUT(metadata_ilgiler(st, root));
+	UY_TRY_OUT(metadata_check_ids(st));
+	UY_TRY_OUT(metadata_guvenlik(st, root));
+	if (st->genbit == UY_MD_G2) {
+		UY_TRY_OUT(metadata_ustveri_2x(st, root));
 	}
-	UY_TRY_OUT(md_dosya_adi(st, root));
-	UY_TRY_OUT(md_parties(st, root, 1));
+	UY_TRY_OUT(metadata_dosya_adi(st, root));
+	UY_TRY_OUT(metadata_parties(st, root, 1));
 	st->ustveri_ok = 1;
-	UY_TRY_OUT(md_pass_group(st, MD_GRP_USTVERI));
-	UY_TRY_OUT(md_pass_group(st, MD_GRP_USTYAZI));
+	UY_TRY_OUT(metadata_pass_group(st, UY_MD_GRP_USTVERI));
+	UY_TRY_OUT(metadata_pass_group(st, UY_MD_GRP_USTYAZI));
 done:
 	return rc;
 }
@@ -2377,7 +2455,7 @@ done:
 /* ---- BelgeHedef, BelgeImza -------------------------------------------------- */
 
 static uy_err
-md_belgehedef(md_state *st)
+metadata_belgehedef(metadata_state *st)
 {
 	uy_pkginfo *info = st->info;
 	xmlNodePtr root = NULL;
@@ -2388,74 +2466,79 @@ md_belgehedef(md_state *st)
 
 	if (info->belgehedef == NULL) {
 		/* Required in 1.x (the count check reports it); optional in a 2.x .eyps. */
-		if (st->genbit == MD_G1) {
+		if (st->genbit == UY_MD_G1) {
 			st->part = NULL;
-			UY_TRY_OUT(md_skip(st, UY_CK_BELGEHEDEF_MALFORMED, "BelgeHedef bölümü yok",
-			    "There is no BelgeHedef part"));
-			UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF, "BelgeHedef bölümü yok",
+			UY_TRY_OUT(metadata_skip(st, UY_CK_BELGEHEDEF_MALFORMED,
+			    "BelgeHedef bölümü yok", "There is no BelgeHedef part"));
+			UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_HEDEF, "BelgeHedef bölümü yok",
 			    "There is no BelgeHedef part"));
 			if (info->kind != UY_KIND_EYPS) {
-				UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF_X, "BelgeHedef bölümü yok",
-				    "There is no BelgeHedef part"));
+				UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_HEDEF_X,
+				    "BelgeHedef bölümü yok", "There is no BelgeHedef part"));
 			}
 		}
 		goto done;
 	}
 	st->part = info->belgehedef->name;
-	UY_TRY_OUT(md_parse(st, info->belgehedef, UY_CK_BELGEHEDEF_MALFORMED, &info->belgehedef_doc));
+	UY_TRY_OUT(metadata_parse(
+	    st, info->belgehedef, UY_CK_BELGEHEDEF_MALFORMED, &info->belgehedef_doc));
 	if (info->belgehedef_doc == NULL) {
-		UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF, "BelgeHedef ayrıştırılamadı",
+		UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_HEDEF, "BelgeHedef ayrıştırılamadı",
 		    "BelgeHedef could not be parsed"));
 		if (info->kind != UY_KIND_EYPS) {
-			UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF_X, "BelgeHedef ayrıştırılamadı",
-			    "BelgeHedef could not be parsed"));
+			UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_HEDEF_X,
+			    "BelgeHedef ayrıştırılamadı", "BelgeHedef could not be parsed"));
 		}
 		goto done;
 	}
 	root = xmlDocGetRootElement(info->belgehedef_doc);
-	UY_TRY_OUT(md_root(st, root, UY_CK_BELGEHEDEF_MALFORMED,
-	    st->genbit == MD_G1 ? UY_NS_EY_PREFIX "BelgeHedef-1" : UY_NS_EY_PREFIX "BelgeHedef-2",
+	UY_TRY_OUT(metadata_root(st, root, UY_CK_BELGEHEDEF_MALFORMED,
+	    st->genbit == UY_MD_G1 ? UY_NS_EY_PREFIX "BelgeHedef-1"
+	                           : UY_NS_EY_PREFIX "BelgeHedef-2",
 	    "BelgeHedef", &usable));
 	if (!usable) {
-		UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF, "BelgeHedef kök öğesi tanınmadı",
+		UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_HEDEF,
+		    "BelgeHedef kök öğesi tanınmadı",
 		    "The BelgeHedef root element was not recognised"));
 		if (info->kind != UY_KIND_EYPS) {
-			UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF_X, "BelgeHedef kök öğesi tanınmadı",
+			UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_HEDEF_X,
+			    "BelgeHedef kök öğesi tanınmadı",
 			    "The BelgeHedef root element was not recognised"));
 		}
 		goto done;
 	}
-	list = md_first(root, "HedefListesi");
-	n = list != NULL ? md_count(list, "Hedef") : 0;
+	list = metadata_first(root, "HedefListesi");
+	n = list != NULL ? metadata_count(list, "Hedef") : 0;
 	if (n == 0) {
-		UY_TRY_OUT(md_fail(st, UY_CK_BELGEHEDEF_HEDEF, list != NULL ? list : root,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_BELGEHEDEF_HEDEF, list != NULL ? list : root,
 		    "BelgeHedef/HedefListesi içinde Hedef yok", "BelgeHedef/HedefListesi has no Hedef"));
 	}
-	for (xmlNodePtr h = md_first(list, "Hedef"); h != NULL; h = md_next(h, "Hedef")) {
-		UY_TRY_OUT(md_party_choice(st, h, UY_CK_BELGEHEDEF_HEDEF));
+	for (xmlNodePtr h = metadata_first(list, "Hedef"); h != NULL;
+	     h = metadata_next(h, "Hedef")) {
+		UY_TRY_OUT(metadata_party_choice(st, h, UY_CK_BELGEHEDEF_HEDEF));
 	}
-	UY_TRY_OUT(md_parties(st, root, 0));
-	UY_TRY_OUT(md_pass_group(st, MD_GRP_HEDEF));
+	UY_TRY_OUT(metadata_parties(st, root, 0));
+	UY_TRY_OUT(metadata_pass_group(st, UY_MD_GRP_HEDEF));
 	if (info->kind == UY_KIND_EYPS) {
 		goto done; /* no Ustveri outside the encrypted content */
 	}
 	if (!st->ustveri_ok) {
-		UY_TRY_OUT(md_skip_group(st, MD_GRP_HEDEF_X, "Ustveri okunamadı",
+		UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_HEDEF_X, "Ustveri okunamadı",
 		    "Ustveri could not be read"));
 		goto done;
 	}
 	if (n < st->n_dagitim) {
-		UY_TRY_OUT(md_fail(st, UY_CK_BELGEHEDEF_SUBSET, list,
+		UY_TRY_OUT(metadata_fail(st, UY_CK_BELGEHEDEF_SUBSET, list,
 		    "BelgeHedef %zu alıcı, Ustveri/DagitimListesi %zu alıcı listeliyor",
 		    "BelgeHedef lists %zu recipients, Ustveri/DagitimListesi %zu", n, st->n_dagitim));
 	}
-	UY_TRY_OUT(md_pass_group(st, MD_GRP_HEDEF_X));
+	UY_TRY_OUT(metadata_pass_group(st, UY_MD_GRP_HEDEF_X));
 done:
 	return rc;
 }
 
 static uy_err
-md_belgeimza(md_state *st)
+metadata_belgeimza(metadata_state *st)
 {
 	uy_pkginfo *info = st->info;
 	xmlNodePtr root = NULL;
@@ -2467,39 +2550,40 @@ md_belgeimza(md_state *st)
 		goto done; /* optional in 1.x */
 	}
 	st->part = info->belgeimza->name;
-	UY_TRY_OUT(md_parse(st, info->belgeimza, UY_CK_BELGEIMZA_MALFORMED, &info->belgeimza_doc));
+	UY_TRY_OUT(metadata_parse(st, info->belgeimza, UY_CK_BELGEIMZA_MALFORMED,
+	    &info->belgeimza_doc));
 	if (info->belgeimza_doc == NULL) {
-		UY_TRY_OUT(md_skip_group(st, MD_GRP_IMZA, "BelgeImza ayrıştırılamadı",
+		UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_IMZA, "BelgeImza ayrıştırılamadı",
 		    "BelgeImza could not be parsed"));
 		goto done;
 	}
 	root = xmlDocGetRootElement(info->belgeimza_doc);
-	UY_TRY_OUT(md_root(st, root, UY_CK_BELGEIMZA_MALFORMED, UY_NS_EY_PREFIX "BelgeImza-1",
+	UY_TRY_OUT(metadata_root(st, root, UY_CK_BELGEIMZA_MALFORMED, UY_NS_EY_PREFIX "BelgeImza-1",
 	    "BelgeImza", &usable));
 	if (!usable) {
-		UY_TRY_OUT(md_skip_group(st, MD_GRP_IMZA, "BelgeImza kök öğesi tanınmadı",
+		UY_TRY_OUT(metadata_skip_group(st, UY_MD_GRP_IMZA, "BelgeImza kök öğesi tanınmadı",
 		    "The BelgeImza root element was not recognised"));
 		goto done;
 	}
-	list = md_first(root, "ImzaListesi");
-	if (md_first(list, "Imza") == NULL) {
-		UY_TRY_OUT(md_fail(st, UY_CK_BELGEIMZA_IMZA, list != NULL ? list : root,
+	list = metadata_first(root, "ImzaListesi");
+	if (metadata_first(list, "Imza") == NULL) {
+		UY_TRY_OUT(metadata_fail(st, UY_CK_BELGEIMZA_IMZA, list != NULL ? list : root,
 		    "BelgeImza/ImzaListesi içinde Imza yok", "BelgeImza/ImzaListesi has no Imza"));
 	}
-	for (xmlNodePtr i = md_first(list, "Imza"); i != NULL; i = md_next(i, "Imza")) {
-		if (md_first(i, "Imzalayan") == NULL) {
-			UY_TRY_OUT(md_fail(st, UY_CK_BELGEIMZA_IMZA, i, "Imza içinde Imzalayan yok",
-			    "Imza has no Imzalayan"));
+	for (xmlNodePtr i = metadata_first(list, "Imza"); i != NULL; i = metadata_next(i, "Imza")) {
+		if (metadata_first(i, "Imzalayan") == NULL) {
+			UY_TRY_OUT(metadata_fail(st, UY_CK_BELGEIMZA_IMZA, i,
+			    "Imza içinde Imzalayan yok", "Imza has no Imzalayan"));
 		}
 	}
-	UY_TRY_OUT(md_parties(st, root, 0));
-	UY_TRY_OUT(md_pass_group(st, MD_GRP_IMZA));
+	UY_TRY_OUT(metadata_parties(st, root, 0));
+	UY_TRY_OUT(metadata_pass_group(st, UY_MD_GRP_IMZA));
 done:
 	return rc;
 }
 
 static void
-md_state_dispose(md_state *st)
+metadata_state_dispose(metadata_state *st)
 {
 	for (size_t i = 0; i < st->n_owned; i++) {
 		uy_free(st->owned[i]);
@@ -2517,7 +2601,7 @@ md_state_dispose(md_state *st)
 uy_err
 uy_rules__metadata(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 {
-	md_state st;
+	metadata_state st;
 	uy_err rc = UY_OK;
 
 	memset(&st, 0, sizeof(st));
@@ -2525,33 +2609,33 @@ uy_rules__metadata(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 	st.pkg = pkg;
 	st.info = info;
 	/* The structure stage settles the generation (2.x rules when unknown). */
-	st.genbit = info->gen == UY_GEN_1 ? MD_G1 : MD_G2;
-	st.minor = md_minor(info->core_version);
+	st.genbit = info->gen == UY_GEN_1 ? UY_MD_G1 : UY_MD_G2;
+	st.minor = metadata_minor(info->core_version);
 	switch (info->kind) {
 	case UY_KIND_EYPG:
 		/* No Ustveri outside the original package (spec §10). */
 		goto done;
 	case UY_KIND_EYPS:
 		/* Only BelgeHedef outside the encrypted content (spec §3.3, §9). */
-		UY_TRY_OUT(md_belgehedef(&st));
+		UY_TRY_OUT(metadata_belgehedef(&st));
 		break;
 	case UY_KIND_EYP:
 	case UY_KIND_UNKNOWN:
 	default:
-		if (st.genbit == MD_G2) {
-			UY_TRY_OUT(md_nihaiustveri(&st));
+		if (st.genbit == UY_MD_G2) {
+			UY_TRY_OUT(metadata_nihaiustveri(&st));
 		}
-		UY_TRY_OUT(md_ustveri(&st));
-		if (st.genbit == MD_G1) {
-			UY_TRY_OUT(md_belgehedef(&st));
-			UY_TRY_OUT(md_belgeimza(&st));
+		UY_TRY_OUT(metadata_ustveri(&st));
+		if (st.genbit == UY_MD_G1) {
+			UY_TRY_OUT(metadata_belgehedef(&st));
+			UY_TRY_OUT(metadata_belgeimza(&st));
 		}
 		break;
 	}
 	if (st.parties_read) {
-		UY_TRY_OUT(md_pass_group(&st, MD_GRP_PARTY));
+		UY_TRY_OUT(metadata_pass_group(&st, UY_MD_GRP_PARTY));
 	}
 done:
-	md_state_dispose(&st);
+	metadata_state_dispose(&st);
 	return rc;
 }

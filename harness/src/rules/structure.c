@@ -442,7 +442,14 @@ structure_generation(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 		}
 	}
 	info->gen = info->gen_core != UY_GEN_UNKNOWN ? info->gen_core : info->gen_ustveri;
-	if (info->gen == UY_GEN_UNKNOWN) {
+	if (info->gen_core == UY_GEN_UNKNOWN && info->gen != UY_GEN_UNKNOWN &&
+	    info->core_version != NULL && info->core_version[0] != '\0') {
+		/* The generation is the first field of Core version (spec §2.4). */
+		UY_TRY(uy_ctx_fail(ctx, UY_CK_GEN_UNKNOWN, UY_LOC_PART(where),
+		    "Core version '%s' tanınmıyor (1.x veya 2.x olmalı); Ustveri ad alanına göre %d.x kuralları uygulandı",
+		    "Core version '%s' is not recognised (it must be 1.x or 2.x); %d.x rules were applied from the Ustveri namespace",
+		    info->core_version, (int)info->gen));
+	} else if (info->gen == UY_GEN_UNKNOWN) {
 		UY_TRY(uy_ctx_fail(ctx, UY_CK_GEN_UNKNOWN, UY_LOC_PART(where),
 		    "Sürüm belirlenemedi (Core version '%s', Ustveri ad alanı tanınmadı); 2.x kuralları uygulandı",
 		    "The generation cannot be determined (Core version '%s', Ustveri namespace not recognised); 2.x rules were applied",
@@ -634,6 +641,21 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+static int
+hex_val(char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}
+
 struct head_probe {
 	uint8_t head[8];
 	size_t n;
@@ -670,9 +692,15 @@ structure_ustyazi(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 	base = strrchr(name, '/');
 	base = base != NULL ? base + 1 : name;
 	{
+		/* Part names are percent-encoded (ECMA-376-2 §9.1.1.1): "%20" is a space. */
 		int ws = 0;
 		for (const char *p = base; *p != '\0'; p++) {
-			ws |= is_space((unsigned char)*p);
+			unsigned char c = (unsigned char)*p;
+			if (c == '%' && hex_val(p[1]) >= 0 && hex_val(p[2]) >= 0) {
+				c = (unsigned char)(hex_val(p[1]) * 16 + hex_val(p[2]));
+				p += 2;
+			}
+			ws |= is_space(c);
 		}
 		if (ws) {
 			UY_TRY(uy_ctx_fail(ctx, UY_CK_USTYAZI_NAME, UY_LOC_PART(name),

@@ -45,8 +45,11 @@ replay_read(const char *path, uint8_t **out, size_t *len)
 	if (fp == NULL) {
 		return -1;
 	}
-	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
-	    (size_t)size > REPLAY_MAX_INPUT || fseek(fp, 0, SEEK_SET) != 0) {
+	if (fseek(fp, 0, SEEK_END) != 0) {
+		goto done;
+	}
+	size = ftell(fp);
+	if (size < 0 || (size_t)size > REPLAY_MAX_INPUT || fseek(fp, 0, SEEK_SET) != 0) {
 		goto done;
 	}
 	buf = uy_alloc((size_t)size);
@@ -77,7 +80,7 @@ replay_dir(const char *dir, size_t *runs, size_t *errors)
 		fprintf(stderr, "fuzz-replay: skipping %s (not a readable directory)\n", dir);
 		return;
 	}
-	while ((e = readdir(d)) != NULL) {
+	for (e = readdir(d); e != NULL; e = readdir(d)) {
 		if (e->d_name[0] == '.') {
 			continue;
 		}

@@ -61,7 +61,7 @@ tmp_teardown(void)
 		return;
 	}
 	/* Only files are made in it, never subdirectories. */
-	while ((e = readdir(d)) != NULL) {
+	for (e = readdir(d); e != NULL; e = readdir(d)) {
 		char *p = NULL;
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
 			continue;
