@@ -140,6 +140,19 @@ UY_MUST_USE uy_err uy_pkg_stream_part(uy_pkg *pkg, uy_ctx *ctx, const uy_part *p
     uy_pkg_chunk_cb cb, void *payload);
 
 /**
+ * Read to the end every usable part that has not been read whole yet, so
+ * that the CRC, real-size and ratio checks cover all entries while each
+ * part is still decompressed once (the rules' reads count). Call it after
+ * the rules have read what they need.
+ *
+ * @return UY_ERR_NOMEM  out of memory
+ * Unreadable or oversized entries are findings (UY_CK_ZIP_ENTRY_UNREADABLE,
+ * UY_CK_ZIP_ENTRY_SIZE, UY_CK_ZIP_RATIO), not errors.
+ * @standard APPNOTE.TXT §4.4.7 (CRC-32), §4.4.9 (sizes)
+ */
+UY_MUST_USE uy_err uy_pkg_verify_unread(uy_pkg *pkg, uy_ctx *ctx);
+
+/**
  * Ask for the digest of a part with an algorithm; computed later, once, by
  * uy_pkg_compute_digests().
  *

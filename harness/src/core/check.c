@@ -230,6 +230,11 @@ done:
 	return rc;
 }
 
+/* The formats are the rules' literal pairs, passed through uy_ctx_fail(). */
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
 static char *
 vformat(const char *fmt, va_list ap)
 {
@@ -251,10 +256,6 @@ vformat(const char *fmt, va_list ap)
 	return s;
 }
 
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
 uy_err
 uy_ctx_fail(uy_ctx *ctx, uy_check_id id, uy_loc loc, const char *fmt_tr, const char *fmt_en, ...)
 {

@@ -165,7 +165,12 @@ digest_feed(const uint8_t *data, size_t len, void *payload)
 	return UY_OK;
 }
 
-/* Compute the pending digests of part i from one read of its bytes. */
+/*
+ * Compute the pending digests of part i from one read of its bytes.
+ *
+ * *= eyazisma-packages.md §7
+ * *# **Input**: raw part bytes after decompression, no canonicalisation, BOM included;
+ */
 static uy_err
 digest_part(uy_pkg *pkg, uy_ctx *ctx, digest_state *d, size_t i, EVP_MD *const *md)
 {

@@ -326,6 +326,10 @@ done:
 	return rc;
 }
 
+/*
+ * *= eyazisma-packages.md §2.2
+ * *# Resolve per RFC 3986 against the source part.
+ */
 /* see uy_pkg.h */
 uy_err
 uy_opc_resolve(char **out, const char *source, const char *target)

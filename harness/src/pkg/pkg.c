@@ -54,6 +54,7 @@ typedef struct {
 	int is_dir;
 	uy_err fail;   /* sticky input failure: UY_ERR_ZIP_ENTRY or UY_ERR_LIMIT */
 	unsigned told; /* PKG_TOLD_* */
+	int verified;  /* read to the end once: CRC and real size checked */
 } pkg_pstate;
 
 struct uy_pkg {
@@ -548,10 +549,25 @@ pkg_zip_operational(int ze)
 	}
 }
 
-/* Collect the entries, judge them, read each usable one once, then OPC. */
+/*
+ * Collect the entries, judge them, read each usable one once, then OPC.
+ *
+ * *= eyazisma-packages.md §2.1
+ * *# Skip unknown extra fields (verified on the sample packages).
+ * *# Read via the central directory; never scan for `PK\x03\x04`
+ * Extra fields are never looked at; entries come from libzip's central
+ * directory, and pkg_scan_nul_names walks that directory too.
+ */
 static uy_err
 pkg_load(uy_pkg *pkg, uy_ctx *ctx, const pkg_nul_name *nul, size_t n_nul, int dup_in_cd)
 {
+	/* The container checks this function evaluates for every package it opens. */
+	static const uy_check_id evaluated[] = {
+		UY_CK_ZIP_UNREADABLE, UY_CK_ZIP_ENTRY_COUNT, UY_CK_ZIP_TOTAL_SIZE,
+		UY_CK_ZIP_ENTRY_SIZE, UY_CK_ZIP_RATIO, UY_CK_ZIP_NAME_UNSAFE, UY_CK_ZIP_NAME_LONG,
+		UY_CK_ZIP_NAME_DUPLICATE, UY_CK_ZIP_ENCRYPTED, UY_CK_ZIP_METHOD,
+		UY_CK_ZIP_ENTRY_UNREADABLE,
+	};
 	zip_int64_t n = zip_get_num_entries(pkg->za, 0);
 	uint64_t total = 0;
 	size_t count = 0;
@@ -620,26 +636,11 @@ pkg_load(uy_pkg *pkg, uy_ctx *ctx, const pkg_nul_name *nul, size_t n_nul, int du
 		    "ZIP merkezi dizininde aynı ad iki kez geçiyor",
 		    "The ZIP central directory lists the same name twice"));
 	}
-	static const uy_check_id evaluated[] = {
-		UY_CK_ZIP_UNREADABLE, UY_CK_ZIP_ENTRY_COUNT, UY_CK_ZIP_TOTAL_SIZE,
-		UY_CK_ZIP_ENTRY_SIZE, UY_CK_ZIP_RATIO, UY_CK_ZIP_NAME_UNSAFE, UY_CK_ZIP_NAME_LONG,
-		UY_CK_ZIP_NAME_DUPLICATE, UY_CK_ZIP_ENCRYPTED, UY_CK_ZIP_METHOD,
-		UY_CK_ZIP_ENTRY_UNREADABLE,
-	};
 	/*
-	 * Read every usable entry once, so the CRC and the real sizes are
-	 * checked for all of them, not only for the parts rules happen to read.
+	 * The CRC and real size of every entry are checked as the rules read
+	 * it (one pass per part); uy_pkg_verify_unread() reads what they did
+	 * not, so these checks are complete when the package is judged.
 	 */
-	for (size_t i = 0; i < pkg->n_parts; i++) {
-		uy_err rc = UY_OK;
-		if (!pkg->parts[i].usable) {
-			continue;
-		}
-		rc = uy_pkg_stream_part(pkg, ctx, &pkg->parts[i], pkg_discard_chunk, NULL);
-		if (rc != UY_OK && rc != UY_ERR_ZIP_ENTRY && rc != UY_ERR_LIMIT) {
-			return rc;
-		}
-	}
 	for (size_t k = 0; k < sizeof(evaluated) / sizeof(evaluated[0]); k++) {
 		UY_TRY(uy_ctx_pass(ctx, evaluated[k]));
 	}
@@ -1003,7 +1004,9 @@ uy_pkg_stream_part(uy_pkg *pkg, uy_ctx *ctx, const uy_part *part, uy_pkg_chunk_c
 		}
 		UY_TRY_OUT(cb(buf, (size_t)n, payload));
 	}
-	if (got != part->size) {
+	if (got == part->size) {
+		s->verified = 1;
+	} else {
 		s->fail = UY_ERR_LIMIT;
 		if ((s->told & PKG_TOLD_SIZE) == 0) {
 			s->told |= PKG_TOLD_SIZE;
@@ -1021,6 +1024,25 @@ done:
 	}
 	uy_free(buf);
 	return rc;
+}
+
+/* see uy_pkg.h */
+uy_err
+uy_pkg_verify_unread(uy_pkg *pkg, uy_ctx *ctx)
+{
+	UY_ASSERT_ARG(pkg != NULL && ctx != NULL);
+	for (size_t i = 0; i < pkg->n_parts; i++) {
+		uy_err rc = UY_OK;
+		if (!pkg->parts[i].usable || pkg->ps[i].verified || pkg->ps[i].cached ||
+		    pkg->ps[i].fail != UY_OK) {
+			continue;
+		}
+		rc = uy_pkg_stream_part(pkg, ctx, &pkg->parts[i], pkg_discard_chunk, NULL);
+		if (rc != UY_OK && rc != UY_ERR_ZIP_ENTRY && rc != UY_ERR_LIMIT) {
+			return rc;
+		}
+	}
+	return UY_OK;
 }
 
 /* Payload of pkg_collect_chunk: the buffer that receives the whole part. */

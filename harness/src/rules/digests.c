@@ -203,6 +203,7 @@ digests_attr(char **out, const xmlNode *node, const char *name)
 	return UY_OK;
 }
 
+/* XML whitespace (XML 1.0 S production), as xsd:base64Binary and xsd:ID allow. */
 static int
 digests_is_space(char c)
 {
@@ -226,6 +227,7 @@ digests_trim(char *s)
 	s[len - start] = '\0';
 }
 
+/* Value of a hex digit for %-decoding; -1 if not one. */
 static int
 digests_hex(char c)
 {
@@ -315,6 +317,7 @@ static const char *const dg_b64_en[] = {
 	"decodes to a length other than the algorithm's digest length",
 };
 
+/* Value of a base64 alphabet character (RFC 4648 §4); -1 if not one. */
 static int
 digests_b64_value(char c)
 {
@@ -413,6 +416,7 @@ digests_b64_encode(char out[96], const uint8_t *in, size_t len)
 	EVP_EncodeBlock((unsigned char *)out, in, (int)len);
 }
 
+/* The algorithm of a DigestMethod/@Algorithm URI, compared exactly; NULL if unknown. */
 static const dg_alg *
 digests_alg_find(const char *uri)
 {
@@ -442,6 +446,7 @@ digests_part(const uy_pkginfo *info, dg_which w)
 	}
 }
 
+/* Where info keeps a summary's document, so later stages can reuse it. */
 static xmlDocPtr *
 digests_doc_slot(uy_pkginfo *info, dg_which w)
 {
@@ -509,8 +514,9 @@ digests_check_id(dg_state *st, dg_which w)
 	if (id == NULL) {
 		/* *= spec §11
 		 *# K.34 PaketOzeti/@Id present and = BelgeId */
-		rc = digests_fail(st->ctx, d->ck_id, s->part, s->root, "%s kök öğesinde Id özniteliği yok",
-		    "The %s root has no Id attribute", d->name);
+		rc = digests_fail(st->ctx, d->ck_id, s->part, s->root,
+		    "%s kök öğesinde Id özniteliği yok", "The %s root has no Id attribute",
+		    d->name);
 		goto done;
 	}
 	digests_trim(id);
@@ -525,8 +531,10 @@ digests_check_id(dg_state *st, dg_which w)
 			 *# in 2.x all GUIDs (summary `@Id`s and Core identifier too) are
 			 *# **uppercase** (PHP K.80; CB `ToUpperInvariant()`) */
 			UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_ID_UPPER, s->part, s->root,
-			    "%s/@Id '%s' küçük harf içeriyor; 2.x pakette GUID'ler büyük harfle yazılır",
-			    "%s/@Id '%s' contains lowercase letters; 2.x packages write GUIDs in uppercase",
+			    "%s/@Id '%s' küçük harf içeriyor; 2.x pakette GUID'ler büyük harfle "
+			    "yazılır",
+			    "%s/@Id '%s' contains lowercase letters; 2.x packages write GUIDs in "
+			    "uppercase",
 			    d->name, id));
 		} else if (st->alg_gen == UY_GEN_2) {
 			UY_TRY_OUT(uy_ctx_pass(st->ctx, UY_CK_SUMMARY_ID_UPPER));
@@ -534,8 +542,10 @@ digests_check_id(dg_state *st, dg_which w)
 	}
 	if (st->outer) {
 		rc = uy_ctx_skip(st->ctx, d->ck_id, UY_LOC_PART(s->part->name),
-		    "%s/@Id: dış pakette Ustveri/BelgeId yok; iç paketin özeti kendi BelgeId değeriyle karşılaştırılır",
-		    "%s/@Id: the outer package has no Ustveri/BelgeId; the inner package's summary is compared with its own BelgeId",
+		    "%s/@Id: dış pakette Ustveri/BelgeId yok; iç paketin özeti kendi BelgeId "
+		    "değeriyle karşılaştırılır",
+		    "%s/@Id: the outer package has no Ustveri/BelgeId; the inner package's summary "
+		    "is compared with its own BelgeId",
 		    d->name);
 		goto done;
 	}
@@ -543,9 +553,11 @@ digests_check_id(dg_state *st, dg_which w)
 	if (want == NULL) {
 		rc = uy_ctx_skip(st->ctx, d->ck_id, UY_LOC_PART(s->part->name),
 		    eypg ? "%s/@Id karşılaştırılamadı: paketin Core identifier özelliği yok"
-		         : "%s/@Id karşılaştırılamadı: Ustveri/BelgeId bilinmiyor (Ustveri yok veya okunamadı)",
+		         : "%s/@Id karşılaştırılamadı: Ustveri/BelgeId bilinmiyor (Ustveri yok "
+		             "veya okunamadı)",
 		    eypg ? "%s/@Id was not compared: the package's Core identifier is absent"
-		         : "%s/@Id was not compared: Ustveri/BelgeId is unknown (Ustveri absent or unreadable)",
+		         : "%s/@Id was not compared: Ustveri/BelgeId is unknown (Ustveri absent or "
+		             "unreadable)",
 		    d->name);
 		goto done;
 	}
@@ -555,8 +567,9 @@ digests_check_id(dg_state *st, dg_which w)
 	 *# NihaiOzet/@Id = the update package's Core identifier. */
 	if (strcasecmp(id, want) != 0) {
 		rc = digests_fail(st->ctx, d->ck_id, s->part, s->root,
-		    "%s/@Id '%.100s', %s '%.100s' ile aynı değil", "%s/@Id '%.100s' differs from %s '%.100s'",
-		    d->name, id, eypg ? "Core identifier" : "Ustveri/BelgeId", want);
+		    "%s/@Id '%.100s', %s '%.100s' ile aynı değil",
+		    "%s/@Id '%.100s' differs from %s '%.100s'", d->name, id,
+		    eypg ? "Core identifier" : "Ustveri/BelgeId", want);
 		goto done;
 	}
 	rc = uy_ctx_pass(st->ctx, d->ck_id);
@@ -594,14 +607,15 @@ digests_read_item(dg_state *st, dg_sum *s, const xmlNode *method, const xmlNode 
 		unsigned bit = st->alg_gen == UY_GEN_1 ? DG_GEN1 : DG_GEN2;
 		if (item->alg == NULL) {
 			UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_ALGORITHM, s->part, method,
-			    "Bilinmeyen özet algoritması '%.200s'", "Unknown digest algorithm '%.200s'",
-			    uri));
+			    "Bilinmeyen özet algoritması '%.200s'",
+			    "Unknown digest algorithm '%.200s'", uri));
 		} else if ((item->alg->gens & bit) == 0) {
 			/* *= spec §7
 			 *# only SHA-256/384/512 (CB 12; PHP rejects SHA-1) */
 			UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_ALGORITHM, s->part, method,
-			    "%s (%s) %d.x paketlerde izinli değil", "%s (%s) is not allowed in %d.x packages",
-			    item->alg->name, item->alg->uri, (int)st->alg_gen));
+			    "%s (%s) %d.x paketlerde izinli değil",
+			    "%s (%s) is not allowed in %d.x packages", item->alg->name,
+			    item->alg->uri, (int)st->alg_gen));
 		} else {
 			UY_TRY_OUT(uy_ctx_pass(st->ctx, UY_CK_SUMMARY_ALGORITHM));
 		}
@@ -617,8 +631,9 @@ digests_read_item(dg_state *st, dg_sum *s, const xmlNode *method, const xmlNode 
 		UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_DIGEST_VALUE, s->part, value,
 		    "DigestValue '%.100s%s' %s%.0s (%zu bayt çözüldü; %s için %zu bayt bekleniyor)",
 		    "DigestValue '%.100s%s' %.0s%s (%zu bytes decoded; %s expects %zu bytes)", text,
-		    strlen(text) > 100 ? "..." : "", dg_b64_tr[why], dg_b64_en[why], item->value_len,
-		    item->alg != NULL ? item->alg->name : "?", item->alg != NULL ? item->alg->len : 0));
+		    strlen(text) > 100 ? "..." : "", dg_b64_tr[why], dg_b64_en[why],
+		    item->value_len, item->alg != NULL ? item->alg->name : "?",
+		    item->alg != NULL ? item->alg->len : 0));
 	} else {
 		item->value_ok = 1;
 		UY_TRY_OUT(uy_ctx_pass(st->ctx, UY_CK_SUMMARY_DIGEST_VALUE));
@@ -689,10 +704,15 @@ digests_read_items(dg_state *st, dg_sum *s, dg_ref *r, const char *ns)
 		int exact = digests_pair_of(r->node, ns, &method, &value);
 		if (!exact) {
 			UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, r->node,
-			    "Reference '%.200s': %zu DigestMethod, %zu DigestValue ve toplam %zu öğe var; 1.x tam olarak bir DigestMethod ve ardından bir DigestValue bekler",
-			    "Reference '%.200s': %zu DigestMethod, %zu DigestValue and %zu elements in all; 1.x expects exactly one DigestMethod followed by one DigestValue",
+			    "Reference '%.200s': %zu DigestMethod, %zu DigestValue ve toplam %zu "
+			    "öğe var; 1.x tam olarak bir DigestMethod ve ardından bir DigestValue "
+			    "bekler",
+			    "Reference '%.200s': %zu DigestMethod, %zu DigestValue and %zu "
+			    "elements in all; 1.x expects exactly one DigestMethod followed by one "
+			    "DigestValue",
 			    r->uri != NULL ? r->uri : "", uy_xml_count(r->node, ns, "DigestMethod"),
-			    uy_xml_count(r->node, ns, "DigestValue"), uy_xml_count(r->node, NULL, NULL)));
+			    uy_xml_count(r->node, ns, "DigestValue"),
+			    uy_xml_count(r->node, NULL, NULL)));
 		}
 		if (method != NULL && value != NULL) {
 			UY_TRY_OUT(digests_read_item(st, s, method, value, &r->items[0], &uris[0]));
@@ -707,8 +727,10 @@ digests_read_items(dg_state *st, dg_sum *s, dg_ref *r, const char *ns)
 	if (n_items != 2 || n_all != 2) {
 		/* CB 28 DIGESTITEM_DEGERI_BOS, 29 DIGESTITEM1_DEGERI_BOS */
 		UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, r->node,
-		    "Reference '%.200s': %zu DigestItem ve toplam %zu öğe var; 2.x tam olarak iki DigestItem bekler%s%.0s",
-		    "Reference '%.200s': %zu DigestItem and %zu elements in all; 2.x expects exactly two DigestItem%.0s%s",
+		    "Reference '%.200s': %zu DigestItem ve toplam %zu öğe var; 2.x tam olarak iki "
+		    "DigestItem bekler%s%.0s",
+		    "Reference '%.200s': %zu DigestItem and %zu elements in all; 2.x expects "
+		    "exactly two DigestItem%.0s%s",
 		    r->uri != NULL ? r->uri : "", n_items, n_all,
 		    n_items > 2 ? " (yalnızca ilk ikisi denetlendi)" : "",
 		    n_items > 2 ? " (only the first two were checked)" : ""));
@@ -717,8 +739,10 @@ digests_read_items(dg_state *st, dg_sum *s, dg_ref *r, const char *ns)
 	for (size_t k = 0; k < 2 && di != NULL; k++, di = uy_xml_next(di, ns, "DigestItem")) {
 		if (!digests_pair_of(di, ns, &method, &value)) {
 			UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, di,
-			    "Reference '%.200s': DigestItem tam olarak bir DigestMethod ve ardından bir DigestValue içermeli",
-			    "Reference '%.200s': a DigestItem must hold exactly one DigestMethod followed by one DigestValue",
+			    "Reference '%.200s': DigestItem tam olarak bir DigestMethod ve "
+			    "ardından bir DigestValue içermeli",
+			    "Reference '%.200s': a DigestItem must hold exactly one DigestMethod "
+			    "followed by one DigestValue",
 			    r->uri != NULL ? r->uri : ""));
 		}
 		if (method == NULL || value == NULL) {
@@ -761,8 +785,10 @@ digests_read_ref(dg_state *st, dg_sum *s, const xmlNode *node, const char *ns, d
 	} else if (type != NULL && strcmp(type, UY_REF_DAHILI) != 0) {
 		/* Checked as internal: the strictest reading of an unknown type. */
 		UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_REF_TYPE, s->part, node,
-		    "Reference '%.200s': Type '%.200s' tanınmıyor; dahili bileşen olarak denetlendi",
-		    "Reference '%.200s': Type '%.200s' is not recognised; checked as an internal component",
+		    "Reference '%.200s': Type '%.200s' tanınmıyor; dahili bileşen olarak "
+		    "denetlendi",
+		    "Reference '%.200s': Type '%.200s' is not recognised; checked as an internal "
+		    "component",
 		    r->uri != NULL ? r->uri : "", type));
 	} else if (type != NULL) {
 		UY_TRY_OUT(uy_ctx_pass(st->ctx, UY_CK_SUMMARY_REF_TYPE));
@@ -795,7 +821,8 @@ digests_ns_gen(const char *ns, const char *name)
 	size_t lp = strlen(UY_NS_EY_PREFIX);
 	size_t ln = strlen(name);
 
-	if (ns == NULL || strncmp(ns, UY_NS_EY_PREFIX, lp) != 0 || strncmp(ns + lp, name, ln) != 0) {
+	if (ns == NULL || strncmp(ns, UY_NS_EY_PREFIX, lp) != 0 ||
+	    strncmp(ns + lp, name, ln) != 0) {
 		return UY_GEN_UNKNOWN;
 	}
 	if (strcmp(ns + lp + ln, "-1") == 0) {
@@ -842,11 +869,12 @@ digests_open(dg_state *st, dg_which w)
 	if (s->root == NULL || strcmp((const char *)s->root->name, d->name) != 0 ||
 	    s->gen == UY_GEN_UNKNOWN) {
 		const char *got_ns = s->root != NULL ? uy_xml_ns(s->root) : NULL;
+		const char *got = s->root != NULL ? (const char *)s->root->name : "";
 		UY_TRY(digests_fail(st->ctx, d->ck_parse, s->part, s->root,
 		    "Kök öğe {%.200s}%.100s; {%s%s-%s}%s bekleniyor",
 		    "The root element is {%.200s}%.100s; {%s%s-%s}%s is expected",
-		    got_ns != NULL ? got_ns : "", s->root != NULL ? (const char *)s->root->name : "",
-		    UY_NS_EY_PREFIX, d->name, w == DG_PARAF ? "2" : "n", d->name));
+		    got_ns != NULL ? got_ns : "", got, UY_NS_EY_PREFIX, d->name,
+		    w == DG_PARAF ? "2" : "n", d->name));
 		return digests_skip_dependents(st, w, s->part->name,
 		    "kök öğe bir özet değil", "the root element is not a summary");
 	}
@@ -867,7 +895,8 @@ digests_open(dg_state *st, dg_which w)
 	size_t n = uy_xml_count(s->root, ns, "Reference");
 	if (n > UY_MAX_REFERENCES) {
 		UY_TRY(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, s->root,
-		    "%s %zu Reference içeriyor; uyum en çok %u tanesini denetler, gerisi denetlenmedi",
+		    "%s %zu Reference içeriyor; uyum en çok %u tanesini denetler, gerisi "
+		    "denetlenmedi",
 		    "%s holds %zu References; uyum checks at most %u, the rest were not checked",
 		    d->name, n, UY_MAX_REFERENCES));
 		n = UY_MAX_REFERENCES;
@@ -875,8 +904,8 @@ digests_open(dg_state *st, dg_which w)
 	if (n == 0) {
 		/* CB OzetDogrulamaHataKodu 8 REFERENCE_DEGERI_VERILMEMIS */
 		UY_TRY(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, s->root,
-		    "%s hiç Reference ({%s}Reference) içermiyor", "%s holds no Reference ({%s}Reference)",
-		    d->name, ns));
+		    "%s hiç Reference ({%s}Reference) içermiyor",
+		    "%s holds no Reference ({%s}Reference)", d->name, ns));
 	}
 	s->refs = uy_calloc(n + 1, sizeof(*s->refs));
 	UY_ENSURE(s->refs != NULL, UY_ERR_NOMEM);
@@ -909,15 +938,17 @@ digests_want(dg_state *st, size_t *n_wanted)
 	for (size_t w = 0; w < DG__COUNT; w++) {
 		dg_sum *s = &st->sums[w];
 		for (size_t i = 0; s->read && i < s->n_refs; i++) {
-			dg_ref *r = &s->refs[i];
+			const dg_ref *r = &s->refs[i];
 			if (r->harici || r->target == NULL || !r->target->usable) {
 				continue;
 			}
 			for (size_t k = 0; k < r->n_items; k++) {
-				if (r->items[k].alg != NULL && r->items[k].value_ok) {
-					UY_TRY(uy_pkg_want_digest(st->pkg, r->target, r->items[k].alg->alg));
-					(*n_wanted)++;
+				const dg_item *it = &r->items[k];
+				if (it->alg == NULL || !it->value_ok) {
+					continue;
 				}
+				UY_TRY(uy_pkg_want_digest(st->pkg, r->target, it->alg->alg));
+				(*n_wanted)++;
 			}
 		}
 	}
@@ -930,17 +961,21 @@ digests_compare(dg_state *st, dg_which w)
 {
 	const dg_def *d = &dg_defs[w];
 	dg_sum *s = &st->sums[w];
+	uy_loc loc = UY_LOC_PART(s->part->name);
 	size_t compared = 0;
 
 	for (size_t i = 0; i < s->n_refs; i++) {
 		dg_ref *r = &s->refs[i];
 		if (r->harici || r->target == NULL) {
-			continue; /* #harici is not hash-checked; missing targets are their own check */
+			/* #harici is not hash-checked; a missing target is its own check. */
+			continue;
 		}
 		if (!r->target->usable) {
-			UY_TRY(uy_ctx_skip(st->ctx, d->ck_digest, UY_LOC_PART(s->part->name),
-			    "'%.200s' okunamadığı için özeti karşılaştırılamadı (ZIP bulgularına bakın)",
-			    "'%.200s' could not be read, so its digest was not compared (see the ZIP findings)",
+			UY_TRY(uy_ctx_skip(st->ctx, d->ck_digest, loc,
+			    "'%.200s' okunamadığı için özeti karşılaştırılamadı (ZIP bulgularına "
+			    "bakın)",
+			    "'%.200s' could not be read, so its digest was not compared (see the "
+			    "ZIP findings)",
 			    r->target->name));
 			continue;
 		}
@@ -949,16 +984,21 @@ digests_compare(dg_state *st, dg_which w)
 			uint8_t got[UY_DIGEST_MAX];
 			size_t got_len = 0;
 			if (it->alg == NULL || !it->value_ok) {
-				UY_TRY(uy_ctx_skip(st->ctx, d->ck_digest, UY_LOC_PART(s->part->name),
-				    "'%.200s' için algoritması veya değeri geçersiz bir özet karşılaştırılamadı",
-				    "A digest of '%.200s' with an invalid algorithm or value could not be compared",
+				UY_TRY(uy_ctx_skip(st->ctx, d->ck_digest, loc,
+				    "'%.200s' için algoritması veya değeri geçersiz bir özet "
+				    "karşılaştırılamadı",
+				    "A digest of '%.200s' with an invalid algorithm or value could "
+				    "not be compared",
 				    r->uri));
 				continue;
 			}
-			if (uy_pkg_get_digest(st->pkg, r->target, it->alg->alg, got, &got_len) != UY_OK) {
-				UY_TRY(uy_ctx_skip(st->ctx, d->ck_digest, UY_LOC_PART(s->part->name),
+			uy_err grc = uy_pkg_get_digest(st->pkg, r->target, it->alg->alg, got,
+			    &got_len);
+			if (grc != UY_OK) {
+				UY_TRY(uy_ctx_skip(st->ctx, d->ck_digest, loc,
 				    "'%.200s' bölümünün %s özeti hesaplanamadı (bölüm okunamadı)",
-				    "'%.200s': the %s digest could not be computed (the part could not be read)",
+				    "'%.200s': the %s digest could not be computed (the part could "
+				    "not be read)",
 				    r->target->name, it->alg->name));
 				continue;
 			}
@@ -974,18 +1014,23 @@ digests_compare(dg_state *st, dg_which w)
 			 *# **Input**: raw part bytes after decompression, no canonicalisation, BOM
 			 *# included; DigestValue = base64 of the digest */
 			UY_TRY(digests_fail(st->ctx, d->ck_digest, s->part, it->value_node,
-			    "'%.200s' için %s özeti uyuşmuyor: özette %s, bölümün ham baytlarından hesaplanan %s",
-			    "'%.200s': the %s digest does not match: the summary has %s, the part's raw bytes give %s",
+			    "'%.200s' için %s özeti uyuşmuyor: özette %s, bölümün ham baytlarından "
+			    "hesaplanan %s",
+			    "'%.200s': the %s digest does not match: the summary has %s, the "
+			    "part's raw bytes give %s",
 			    r->uri, it->alg->name, want_b64, got_b64));
 		}
 	}
 	if (compared == 0) {
 		return uy_ctx_skip(st->ctx, d->ck_digest, UY_LOC_PART(s->part->name),
-		    "%s: karşılaştırılabilecek bir özet değeri yok", "%s: no digest value could be compared",
-		    d->name);
+		    "%s: karşılaştırılabilecek bir özet değeri yok",
+		    "%s: no digest value could be compared", d->name);
 	}
 	return uy_ctx_pass(st->ctx, d->ck_digest);
 }
+
+#define DG_DPT1_ONLY_TR " (resmî 1.x API'si (DPT1) bunu zorunlu tutar; PHP tutmaz)"
+#define DG_DPT1_ONLY_EN " (required by the official 1.x API, DPT1; not by PHP)"
 
 /* A component a summary must cover. */
 typedef struct {
@@ -1077,8 +1122,8 @@ digests_coverage(dg_state *st, dg_which w)
 		    "%s, %s bileşeni '%s' için Reference içermiyor%s%.0s",
 		    "%s has no Reference for the %s component '%s'%.0s%s", d->name, needs[k].role,
 		    needs[k].part->name,
-		    needs[k].dpt1_only ? " (resmî 1.x API'si (DPT1) bunu zorunlu tutar; PHP tutmaz)" : "",
-		    needs[k].dpt1_only ? " (required by the official 1.x API, DPT1; not by PHP)" : ""));
+		    needs[k].dpt1_only ? DG_DPT1_ONLY_TR : "",
+		    needs[k].dpt1_only ? DG_DPT1_ONLY_EN : ""));
 	}
 	rc = uy_ctx_pass(st->ctx, d->ck_coverage);
 done:
@@ -1137,9 +1182,12 @@ digests_targets(dg_state *st, dg_which w)
 		}
 		const char *why = digests_tolerated(st, r);
 		if (why != NULL) {
-			UY_TRY(digests_fail(st->ctx, UY_CK_SUMMARY_ABSENT_TOLERATED, s->part, r->node,
-			    "%s '%.200s' bileşenini gösteriyor; bölüm pakette yok, ancak %s için buna izin verilir",
-			    "%s references '%.200s'; the part is not in the package, which is tolerated for %s",
+			UY_TRY(digests_fail(st->ctx, UY_CK_SUMMARY_ABSENT_TOLERATED, s->part,
+			    r->node,
+			    "%s '%.200s' bileşenini gösteriyor; bölüm pakette yok, ancak %s için "
+			    "buna izin verilir",
+			    "%s references '%.200s'; the part is not in the package, which is "
+			    "tolerated for %s",
 			    d->name, r->uri, why));
 			continue;
 		}
@@ -1218,6 +1266,7 @@ digests_harici(dg_state *st)
 	return uy_ctx_pass(st->ctx, UY_CK_NIHAIOZET_HARICI);
 }
 
+/* Free the references read; the documents stay with info. */
 static void
 digests_dispose(dg_state *st)
 {
@@ -1233,7 +1282,25 @@ digests_dispose(dg_state *st)
 	}
 }
 
-/* see rules.h */
+/*
+ * see rules.h
+ *
+ * Digest stage of one package (outer or inner): parses ParafOzeti (2.x),
+ * PaketOzeti and NihaiOzet into info->*_doc (owned by info), checks their
+ * content model, @Id, algorithms and values, computes every referenced
+ * part's digests once and compares them, and checks coverage, missing
+ * targets, unsigned attachments and #harici references. Defects are
+ * findings in ctx; an .eyps outer summary gets its syntax checked only.
+ *
+ * @param ctx   findings go here, in ctx->scope; borrowed.
+ * @param pkg   the opened package; borrowed, parts read through its cache.
+ * @param info  filled by the structure and metadata stages; the summary
+ *              documents are stored into it (NULL when unparseable).
+ * @return UY_ERR_NOMEM   out of memory (the report is then incomplete)
+ * @return UY_ERR_CRYPTO  OpenSSL failed while hashing (not the artefact's fault)
+ * @standard e-Yazışma K.29, K.33, K.34, K.39, K.43, K.44, K.45, K.80 (spec §11,
+ *           reconstructed); spec §4.2, §7, §9, §10
+ */
 uy_err
 uy_rules__digests(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 {
@@ -1269,17 +1336,21 @@ uy_rules__digests(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 	if (st.outer) {
 		for (size_t w = 0; w < DG__COUNT; w++) {
 			const dg_def *d = &dg_defs[w];
-			uy_check_id ids[] = {d->ck_coverage, d->ck_target, d->ck_unsigned, d->ck_digest};
+			uy_check_id ids[] = {d->ck_coverage, d->ck_target, d->ck_unsigned,
+			    d->ck_digest};
 			if (!st.sums[w].read) {
 				continue;
 			}
+			uy_loc loc = UY_LOC_PART(st.sums[w].part->name);
 			/* *= spec §9
 			 *# check the outer summary only against the inner package (byte-compare,
 			 *# verify digests against inner parts), never as missing outer parts */
 			for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-				UY_TRY_OUT(uy_ctx_skip(ctx, ids[i], UY_LOC_PART(st.sums[w].part->name),
-				    "%s: başvurular şifreli iç paketi gösteriyor; özetler ve kapsam iç pakette denetlenir",
-				    "%s: references point into the encrypted inner package; digests and coverage are checked in the inner package",
+				UY_TRY_OUT(uy_ctx_skip(ctx, ids[i], loc,
+				    "%s: başvurular şifreli iç paketi gösteriyor; özetler ve "
+				    "kapsam iç pakette denetlenir",
+				    "%s: references point into the encrypted inner package; "
+				    "digests and coverage are checked in the inner package",
 				    d->name));
 			}
 		}

@@ -37,6 +37,7 @@ uy_rules__check_pkg(uy_ctx *ctx, uy_pkg *pkg, const char *file_name, uy_pkginfo 
 	if (info.kind == UY_KIND_EYPG) {
 		UY_TRY_OUT(uy_rules__eypg(ctx, pkg, &info));
 	}
+	UY_TRY_OUT(uy_pkg_verify_unread(pkg, ctx));
 done:
 	if (rc == UY_OK && info_out != NULL) {
 		*info_out = info; /* now owned by caller */

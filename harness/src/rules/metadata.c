@@ -167,9 +167,9 @@ uy_metadata__is_duration(const char *s)
 	if (s == NULL) {
 		return 0;
 	}
-	/* *= XML Schema 1.1 Part 2 §3.3.6.2
-	 *# -?P((([0-9]+Y([0-9]+M)?([0-9]+D)?|([0-9]+M)([0-9]+D)?|([0-9]+D))
-	 *# (T(([0-9]+H)([0-9]+M)?([0-9]+(\.[0-9]+)?S)?|...))?)|(T...)) */
+	/* XML Schema 1.1 Part 2 §3.3.6.2 (durationLexicalRep): an optional '-',
+	 * 'P', Y M D parts in order, then 'T' and H M S parts in order; at least
+	 * one part, 'T' only before a time part, a fraction only on seconds. */
 	if (*p == '-') {
 		p++;
 	}
@@ -688,8 +688,6 @@ uy_metadata__etiket_sequence_ok(uint32_t keys)
 
 /* Generation bits of metadata_checks[].gens. */
 enum { UY_MD_G1 = 1u << UY_GEN_1, UY_MD_G2 = 1u << UY_GEN_2, UY_MD_GB = UY_MD_G1 | UY_MD_G2 };
-/* Only for a package sent as it is, not one carried inside an .eyps/.eypg. */
-enum { UY_MD_OUTER = 1u << 3 };
 
 /* What a check needs to be evaluated. */
 typedef enum {
@@ -718,7 +716,7 @@ static const struct {
 	{UY_CK_USTVERI_GUID_UPPER, UY_MD_G2, UY_MD_GRP_USTVERI},
 	{UY_CK_USTVERI_ID_DISTINCT, UY_MD_GB, UY_MD_GRP_USTVERI},
 	{UY_CK_USTVERI_GUVENLIK_KODU, UY_MD_GB, UY_MD_GRP_USTVERI},
-	{UY_CK_USTVERI_CLASSIFIED, UY_MD_GB | UY_MD_OUTER, UY_MD_GRP_USTVERI},
+	{UY_CK_USTVERI_CLASSIFIED, UY_MD_GB, UY_MD_GRP_USTVERI},
 	{UY_CK_USTVERI_GECERLILIK, UY_MD_GB, UY_MD_GRP_USTVERI},
 	{UY_CK_USTVERI_GECERLILIK_ORDER, UY_MD_GB, UY_MD_GRP_USTVERI},
 	{UY_CK_USTVERI_DAGITIM_COUNT, UY_MD_GB, UY_MD_GRP_USTVERI},
@@ -871,14 +869,11 @@ metadata_skip(metadata_state *st, uy_check_id id, const char *why_tr, const char
 	return uy_ctx_skip(st->ctx, id, UY_LOC_PART(st->part), "%s%.0s", "%.0s%s", why_tr, why_en);
 }
 
-/* Whether metadata_checks[i] is in group and applies to this package. */
+/* Whether metadata_checks[i] is in group and applies to the generation. */
 static int
 metadata_applies(const metadata_state *st, size_t i, metadata_group group)
 {
-	unsigned gens = metadata_checks[i].gens;
-
-	return metadata_checks[i].group == group && (gens & st->genbit) != 0 &&
-	    !((gens & UY_MD_OUTER) != 0 && st->info->is_inner);
+	return metadata_checks[i].group == group && (metadata_checks[i].gens & st->genbit) != 0;
 }
 
 /* Skip every check of a group that applies to the generation. */
@@ -2147,8 +2142,9 @@ done:
 	return rc;
 }
 
-/* A classified letter in a package sent as it is (WARN). Not evaluated for a
- * package carried inside another: inside an .eyps it travels encrypted. */
+/* A classified letter sent electronically. The level (FAIL) is the project's
+ * decision on the 2017 e-Yazışma circular; the spec itself only says that
+ * whether classified content must travel as .eyps is unknown (§12). */
 static uy_err
 metadata_classified(metadata_state *st, const xmlNode *gk, const char *v)
 {
@@ -2162,22 +2158,15 @@ metadata_classified(metadata_state *st, const xmlNode *gk, const char *v)
 	};
 	static const char *const open[] = {"YOK", "TSD", NULL};
 
-	if (st->info->is_inner) {
-		return UY_OK;
-	}
 	if (gk == NULL) {
 		return metadata_skip(st, UY_CK_USTVERI_CLASSIFIED, "GuvenlikKodu öğesi yok",
 		    "There is no GuvenlikKodu element");
 	}
-	/* *= spec §12
-	 *# Whether classified content must travel as .eyps is (unknown); the
-	 *# per-recipient BelgeHedef design suggests it (inferred).
-	 * Hence a warning, never a failure of the package. */
 	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
 		if (strcmp(v, codes[i][0]) == 0) {
 			return metadata_fail(st, UY_CK_USTVERI_CLASSIFIED, gk,
-			    "GuvenlikKodu %s (%s%.0s): gizlilik dereceli yazışma şifrelenmemiş bir pakette",
-			    "GuvenlikKodu %s (%.0s%s): a classified letter in a package that is not encrypted",
+			    "GuvenlikKodu %s (%s%.0s): yazışma gizlilik dereceli",
+			    "GuvenlikKodu %s (%.0s%s): the letter is classified",
 			    codes[i][0], codes[i][1], codes[i][2]);
 		}
 	}

@@ -158,10 +158,16 @@ int uy_rules__is_upper(const char *s);
 /** xsd:dateTime syntax (XML Schema 1.0 §3.2.7), anchored. 1 if valid. */
 int uy_rules__is_datetime(const char *s);
 
-/* Field validators of the metadata stage (metadata.c; spec §4.4, §6), exposed
- * for check_metadata.c. All take NUL-terminated strings; NULL is invalid. */
+/* Field validators of the metadata stage (metadata.c), exposed for
+ * check_metadata.c. Each takes a NUL-terminated string (NULL is invalid),
+ * reads nothing past its NUL, allocates nothing and cannot fail. */
 
-/** TCKN: 11 digits, first non-zero, check digits d10 and d11 (spec §6). 1 if valid. */
+/**
+ * T.C. kimlik numarası: 11 digits, the first non-zero, check digits d10 and d11.
+ *
+ * @return 1 if valid, 0 otherwise.
+ * @standard spec §6 (TCKN); XSD ST_TCKN
+ */
 int uy_metadata__is_tckn(const char *s);
 
 /** Form of a KKK (spec §6). UY_KKK_LEGACY is exactly the XSD's ST_KKK. */
@@ -170,9 +176,23 @@ typedef enum {
 	UY_KKK_DETSIS = 1,  /* ^[1-9][0-9]{7}$, what the official API expects */
 	UY_KKK_LEGACY = 2,  /* ^[A-Fa-f0-9]{14}$, the old DTVT code */
 } uy_kkk_form;
+
+/**
+ * Classify a KKK or BirimKKK value.
+ *
+ * @return UY_KKK_DETSIS, UY_KKK_LEGACY or UY_KKK_INVALID.
+ * @standard spec §6 (KKK); XSD ST_KKK
+ */
 uy_kkk_form uy_metadata__kkk_form(const char *s);
 
-/** xsd:duration lexical form (XML Schema 1.1 Part 2 §3.3.6), anchored. 1 if valid. */
+/**
+ * xsd:duration lexical form, anchored: -?PnYnMnDTnHnMnS with each part at
+ * most once and in order, at least one part, T only before a time part, a
+ * fraction only on seconds. "0" is not a duration.
+ *
+ * @return 1 if valid, 0 otherwise.
+ * @standard XML Schema 1.1 Part 2 §3.3.6; spec §6 (Miat)
+ */
 int uy_metadata__is_duration(const char *s);
 
 /** A point in time from an xsd:dateTime; a value without zone is taken as UTC. */
@@ -184,36 +204,73 @@ typedef struct {
 
 /**
  * Parse an xsd:dateTime YYYY-MM-DDThh:mm:ss(.s+)?(Z|(+|-)hh:mm)? with real
- * calendar ranges (leap years; 24:00:00 as the next midnight; no second 60).
+ * calendar ranges (years 0001-9999, leap years, 24:00:00 as the next
+ * midnight, no second 60, zones up to 14:00).
  *
  * @param[out] out  the instant; zeroed when invalid. May be NULL.
  * @return 1 if valid, 0 otherwise.
+ * @standard XML Schema 1.1 Part 2 §3.3.7
  */
 int uy_metadata__parse_datetime(const char *s, uy_datetime *out);
 
-/** Order of two instants: negative, 0 or positive as a is before, equal to or after b. */
+/**
+ * Order of two instants from uy_metadata__parse_datetime().
+ *
+ * @return negative, 0 or positive as a is before, equal to or after b.
+ */
 int uy_metadata__datetime_cmp(const uy_datetime *a, const uy_datetime *b);
 
-/** Absolute http or https URL with a non-empty host (RFC 3986 §3; IRI letters allowed). */
+/**
+ * Absolute http or https URL with a non-empty host, an optional port up to
+ * 65535 and RFC 3986 characters or %-escapes after it (non-ASCII IRI bytes
+ * are allowed in host and path).
+ *
+ * @return 1 if valid, 0 otherwise.
+ * @standard RFC 3986 §3; spec §6 (DogrulamaAdresi, HRF Referans)
+ */
 int uy_metadata__is_http_url(const char *s);
 
-/** KEP address: dot-atom local part @ hs01.kep.tr ... hs08.kep.tr (spec §12). */
+/**
+ * KEP address: RFC 5322 dot-atom local part of 1-64 octets, "@", and one of
+ * the domains hs01.kep.tr ... hs08.kep.tr (ASCII case-insensitive).
+ *
+ * @return 1 if valid, 0 otherwise.
+ * @standard spec §6 (KepAdresi), §12
+ */
 int uy_metadata__is_kep(const char *s);
 
-/** SDP code ^[0-9]{3}(\.[0-9]{2}){0,3}$ (spec §6). */
+/**
+ * Standard file plan code ^[0-9]{3}(\.[0-9]{2}){0,3}$.
+ *
+ * @return 1 if valid, 0 otherwise.
+ * @standard spec §6 (SDP Kod)
+ */
 int uy_metadata__is_sdp_kod(const char *s);
 
-/** MIME type: token "/" token, optional parameters (RFC 2045 §5.1). */
+/**
+ * MIME type: token "/" token, then optionally ";" and printable parameters.
+ *
+ * @return 1 if valid, 0 otherwise.
+ * @standard RFC 2045 §5.1
+ */
 int uy_metadata__is_mime(const char *s);
 
 /**
- * Key of an Ilgi/Etiket (UTF-8): 0..28 for the letters of the Turkish
- * alphabet abcçdefgğhıijklmnoöprsştuüvyz in either case (Turkish casing: I is
- * the capital of ı, İ of i), 29..31 for q, w, x; -1 when not one letter.
+ * Key of an Ilgi/Etiket (UTF-8, one letter): 0..28 for the letters of the
+ * Turkish alphabet abcçdefgğhıijklmnoöprsştuüvyz in either case (Turkish
+ * casing: I is the capital of ı, İ of i), 29..31 for q, w, x.
+ *
+ * @return the key, or -1 when s is not exactly one accepted letter.
+ * @standard spec §6 (Ilgi Etiket)
  */
 int uy_metadata__etiket_key(const char *s);
 
-/** 1 if the set of keys (bit k for key k) is a, b, c, ... without gaps, or empty. */
+/**
+ * Whether a set of Etiket keys (bit k for key k) is a, b, c, ... without gaps.
+ *
+ * @return 1 for such a set or the empty set, 0 otherwise.
+ * @standard spec §6 (Ilgi Etiket, CS Uyari)
+ */
 int uy_metadata__etiket_sequence_ok(uint32_t keys);
 
 /* Stages; each returns only operational errors (UY_ERR_NOMEM, UY_ERR_CRYPTO). */

@@ -92,8 +92,10 @@ sig_parse(uy_ctx *ctx, const sig_def *d, const uy_part *part, uy_span bytes,
 	}
 	if (bytes.ptr[0] != 0x30) {
 		rc = uy_ctx_fail(ctx, UY_CK_SIG_NOT_CMS, UY_LOC_PART(part->name),
-		    "%s bir CMS ContentInfo değil: ilk bayt 0x%02x, 0x30 (SEQUENCE) olmalı; ilk baytlar: %s (%zu bayt)",
-		    "%s is not a CMS ContentInfo: the first byte is 0x%02x, not 0x30 (SEQUENCE); first bytes: %s (%zu bytes)",
+		    "%s bir CMS ContentInfo değil: ilk bayt 0x%02x, 0x30 (SEQUENCE) olmalı; ilk "
+		    "baytlar: %s (%zu bayt)",
+		    "%s is not a CMS ContentInfo: the first byte is 0x%02x, not 0x30 (SEQUENCE); "
+		    "first bytes: %s (%zu bytes)",
 		    d->name, bytes.ptr[0], head, bytes.len);
 		goto done;
 	}
@@ -104,8 +106,10 @@ sig_parse(uy_ctx *ctx, const sig_def *d, const uy_part *part, uy_span bytes,
 	if (cms == NULL) {
 		sig_openssl_reason(why, sizeof(why));
 		rc = uy_ctx_fail(ctx, UY_CK_SIG_NOT_CMS, UY_LOC_PART(part->name),
-		    "%s bir CMS ContentInfo olarak çözülemedi (OpenSSL: %s); ilk baytlar: %s (%zu bayt)",
-		    "%s cannot be decoded as a CMS ContentInfo (OpenSSL: %s); first bytes: %s (%zu bytes)",
+		    "%s bir CMS ContentInfo olarak çözülemedi (OpenSSL: %s); ilk baytlar: %s (%zu "
+		    "bayt)",
+		    "%s cannot be decoded as a CMS ContentInfo (OpenSSL: %s); first bytes: %s (%zu "
+		    "bytes)",
 		    d->name, why, head, bytes.len);
 		goto done;
 	}
@@ -116,16 +120,20 @@ sig_parse(uy_ctx *ctx, const sig_def *d, const uy_part *part, uy_span bytes,
 		    (size_t)(p - bytes.ptr), bytes.len - (size_t)(p - bytes.ptr));
 		goto done;
 	}
-	/* *= ITU-T X.690 §10
-	 *# DER: definite lengths in the minimum number of octets, sorted SET OF, ...
-	 * Re-encoding with OpenSSL gives DER; any difference is a BER form. */
+	/*
+	 * DER (ITU-T X.690 §10: definite, minimal lengths; sorted SET OF; ...):
+	 * OpenSSL re-encodes in DER, so any difference is a BER form such as the
+	 * indefinite lengths of streaming signers. OpenSSL keeps the original
+	 * encoding of a certificate's signed part (tbsCertificate), so BER inside
+	 * it goes unnoticed here.
+	 */
 	der_len = i2d_CMS_ContentInfo(cms, &der);
 	if (der_len <= 0) {
 		sig_openssl_reason(why, sizeof(why));
 		UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_SIG_NOT_DER, UY_LOC_PART(part->name),
 		    "%s yeniden kodlanamadığı için DER denetlenemedi (OpenSSL: %s)",
-		    "%s could not be re-encoded, so DER could not be checked (OpenSSL: %s)", d->name,
-		    why));
+		    "%s could not be re-encoded, so DER could not be checked (OpenSSL: %s)",
+		    d->name, why));
 	} else if ((size_t)der_len != bytes.len || memcmp(der, bytes.ptr, bytes.len) != 0) {
 		size_t off = 0;
 		size_t lim = (size_t)der_len < bytes.len ? (size_t)der_len : bytes.len;
@@ -133,8 +141,10 @@ sig_parse(uy_ctx *ctx, const sig_def *d, const uy_part *part, uy_span bytes,
 			off++;
 		}
 		UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_SIG_NOT_DER, UY_LOC_PART(part->name),
-		    "%s DER değil (BER): DER kodlaması %d bayt, bölüm %zu bayt; ilk fark %zu. baytta%s%.0s",
-		    "%s is not DER (BER): the DER encoding is %d bytes, the part %zu bytes; first difference at byte %zu%.0s%s",
+		    "%s DER değil (BER): DER kodlaması %d bayt, bölüm %zu bayt; ilk fark %zu. "
+		    "baytta%s%.0s",
+		    "%s is not DER (BER): the DER encoding is %d bytes, the part %zu bytes; first "
+		    "difference at byte %zu%.0s%s",
 		    d->name, der_len, bytes.len, off,
 		    bytes.ptr[off < bytes.len ? off : 0] == 0x80 ? " (belirsiz uzunluk)" : "",
 		    bytes.ptr[off < bytes.len ? off : 0] == 0x80 ? " (indefinite length)" : ""));
@@ -150,8 +160,8 @@ sig_parse(uy_ctx *ctx, const sig_def *d, const uy_part *part, uy_span bytes,
 			}
 			rc = uy_ctx_fail(ctx, UY_CK_SIG_NOT_CMS, UY_LOC_PART(part->name),
 			    "%s içerik türü %s; SignedData (1.2.840.113549.1.7.2) olmalı",
-			    "%s has content type %s; it must be SignedData (1.2.840.113549.1.7.2)", d->name,
-			    oid);
+			    "%s has content type %s; it must be SignedData (1.2.840.113549.1.7.2)",
+			    d->name, oid);
 			*kind_out = SIG_OTHER_TYPE;
 			goto done;
 		}
@@ -186,8 +196,10 @@ sig_content(uy_ctx *ctx, uy_pkg *pkg, const sig_def *d, const uy_part *part,
 		 *# CAdES = CMS SignedData, DER (first byte `0x30`), **attached** (CS "Ayrık
 		 *# olmayan CAdES-XL"; PHP "İmza tümleşik olmalıdır") */
 		return uy_ctx_fail(ctx, d->ck_content, UY_LOC_PART(part->name),
-		    "%s ayrık (detached) bir imza: eContent yok, %s bölümü gömülü değil; e-Yazışma tümleşik (attached) CAdES ister",
-		    "%s is a detached signature: there is no eContent, %s is not embedded; e-Yazışma requires attached CAdES",
+		    "%s ayrık (detached) bir imza: eContent yok, %s bölümü gömülü değil; e-Yazışma "
+		    "tümleşik (attached) CAdES ister",
+		    "%s is a detached signature: there is no eContent, %s is not embedded; "
+		    "e-Yazışma requires attached CAdES",
 		    d->name, d->summary_name);
 	}
 	if (summary == NULL) {
@@ -203,7 +215,8 @@ sig_content(uy_ctx *ctx, uy_pkg *pkg, const sig_def *d, const uy_part *part,
 	if (rc != UY_OK) {
 		return uy_ctx_skip(ctx, d->ck_content, UY_LOC_PART(part->name),
 		    "%s bölümü okunamadığı için %s içeriği karşılaştırılamadı (%s)",
-		    "The %s part could not be read, so the content of %s could not be compared (%s)",
+		    "The %s part could not be read, so the content of %s could not be "
+		    "compared (%s)",
 		    d->summary_name, d->name, uy_err_name(rc));
 	}
 	const unsigned char *c = ASN1_STRING_get0_data(content);
@@ -219,8 +232,10 @@ sig_content(uy_ctx *ctx, uy_pkg *pkg, const sig_def *d, const uy_part *part,
 	/* *= spec §8
 	 *# (3) encapsulated content = summary bytes (PHP K.81/K.100: substring test) */
 	return uy_ctx_fail(ctx, d->ck_content, UY_LOC_PART(part->name),
-	    "%s içindeki eContent (%zu bayt) %s bölümünün baytlarıyla (%zu bayt) aynı değil; ilk fark %zu. baytta",
-	    "The eContent of %s (%zu bytes) differs from the bytes of %s (%zu bytes); first difference at byte %zu",
+	    "%s içindeki eContent (%zu bayt) %s bölümünün baytlarıyla (%zu bayt) aynı değil; ilk "
+	    "fark %zu. baytta",
+	    "The eContent of %s (%zu bytes) differs from the bytes of %s (%zu bytes); first "
+	    "difference at byte %zu",
 	    d->name, clen, d->summary_name, sum.len, off);
 }
 
@@ -246,8 +261,8 @@ sig_check(uy_ctx *ctx, uy_pkg *pkg, const sig_def *d, const uy_part *part,
 		rc = UY_OK;
 		for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 			UY_TRY_OUT(uy_ctx_skip(ctx, ids[i], UY_LOC_PART(part->name),
-			    "%s bölümü okunamadı (%s)", "The %s part could not be read (%s)", d->name,
-			    uy_err_name(why)));
+			    "%s bölümü okunamadı (%s)", "The %s part could not be read (%s)",
+			    d->name, uy_err_name(why)));
 		}
 		goto done;
 	}
@@ -257,7 +272,8 @@ sig_check(uy_ctx *ctx, uy_pkg *pkg, const sig_def *d, const uy_part *part,
 		 *# ImzaCades.imz, MuhurCades.imz | **ERROR: not CMS** (4 bytes, first byte
 		 *# `0x01`); K.81/K.100 fail */
 		UY_TRY_OUT(uy_ctx_fail(ctx, d->ck_content, UY_LOC_PART(part->name),
-		    "%s bir CMS SignedData değil (bkz. eyp::signature::not-cms); bu nedenle %s bölümünü gömülü olarak taşıyamaz",
+		    "%s bir CMS SignedData değil (bkz. eyp::signature::not-cms); bu nedenle %s "
+		    "bölümünü gömülü olarak taşıyamaz",
 		    "%s is not a CMS SignedData (see eyp::signature::not-cms); it cannot embed %s",
 		    d->name, d->summary_name));
 		UY_TRY_OUT(uy_ctx_skip(ctx, UY_CK_SIG_CADES_VALIDATION, UY_LOC_PART(part->name),
@@ -265,8 +281,9 @@ sig_check(uy_ctx *ctx, uy_pkg *pkg, const sig_def *d, const uy_part *part,
 		    "%s is not a CMS SignedData, so it cannot be validated", d->name));
 		if (kind == SIG_UNPARSED) {
 			UY_TRY_OUT(uy_ctx_skip(ctx, UY_CK_SIG_NOT_DER, UY_LOC_PART(part->name),
-			    "%s bir CMS ContentInfo olarak çözülemediği için DER denetlenmedi",
-			    "%s could not be decoded as a CMS ContentInfo, so DER was not checked",
+			    "%s tek bir CMS ContentInfo olarak çözülemediği için DER denetlenmedi",
+			    "%s could not be decoded as a single CMS ContentInfo, so DER was not "
+			    "checked",
 			    d->name));
 		}
 		goto done;
@@ -281,7 +298,25 @@ done:
 	return rc;
 }
 
-/* see rules.h */
+/*
+ * see rules.h
+ *
+ * Signature stage of one package: for each of ParafImzaCades, ImzaCades and
+ * MuhurCades that the structure stage located, checks that the part is one
+ * DER ContentInfo of type SignedData whose attached content is the exact
+ * bytes of ParafOzeti, PaketOzeti or NihaiOzet. Cryptographic validation is
+ * recorded as not evaluated (eyp::signature::cades-validation).
+ *
+ * @param ctx   findings go here, in ctx->scope; borrowed.
+ * @param pkg   the opened package; signature parts are read whole, each
+ *              under UY_MAX_SIGNATURE_PART, summaries under UY_MAX_XML_PART.
+ * @param info  filled by the structure stage; only read.
+ * @return UY_ERR_NOMEM  out of memory (the report is then incomplete)
+ * @return UY_ERR_LIMIT  a part larger than LONG_MAX bytes reached OpenSSL
+ *                       (impossible under UY_MAX_SIGNATURE_PART)
+ * @standard e-Yazışma K.81, K.100 (spec §11, reconstructed); spec §8; RFC 5652
+ *           §3, §5.1, §5.2 (structure only); ITU-T X.690 §10 (DER)
+ */
 uy_err
 uy_rules__signatures(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 {

@@ -97,6 +97,10 @@ xml_global_error(void *data, xmlErrorPtr e)
 }
 
 /*
+ * *= eyazisma-packages.md §2.2
+ * *# DTDs are forbidden in OPC XML parts (ISO/IEC 29500-2 M1.18); PHP rejects any DOCTYPE and
+ * *# never fetches over the network. Do the same.
+ *
  * SAX internalSubset: called for <!DOCTYPE ...> before its internal subset
  * is parsed. Flag it and stop; xmlStopParser halts the input so nothing of
  * the DTD is read (ISO/IEC 29500-2 M1.18: DTDs are forbidden in OPC parts).

@@ -419,10 +419,6 @@ static const char *const na_1x[] = {"eyp::ustveri::tarih-belgeno-forbidden",
 static const char *const na_2x[] = {"eyp::ustveri::tarih", "eyp::belgehedef::malformed",
     "eyp::belgehedef::hedef-count", "eyp::belgehedef::fewer-than-dagitim",
     "eyp::belgeimza::malformed", "eyp::belgeimza::imza", NULL};
-/* A 2.x package inside an .eyps: it travels encrypted, so no classified rule. */
-static const char *const na_2x_inner[] = {"eyp::ustveri::tarih", "eyp::belgehedef::malformed",
-    "eyp::belgehedef::hedef-count", "eyp::belgehedef::fewer-than-dagitim",
-    "eyp::belgeimza::malformed", "eyp::belgeimza::imza", "eyp::ustveri::classified", NULL};
 /* Outer .eyps: only BelgeHedef and the party checks apply. */
 static const char *const na_eyps[] = {"eyp::ustveri::", "eyp::nihaiustveri::",
     "eyp::belgeimza::", "eyp::belgehedef::fewer-than-dagitim", NULL};
@@ -1174,23 +1170,22 @@ START_TEST(stage_locations)
 }
 END_TEST
 
-/* The classified rule is a warning, and only for a package sent as it is. */
-START_TEST(stage_classified_inner)
+/* A classified letter fails the package, also as the content of an .eyps. */
+START_TEST(stage_classified)
 {
 	static const mutation m = {"guvenlik::gzl", "spec §12", "<t:GuvenlikKodu>YOK",
 	    "<t:GuvenlikKodu>GZL", NULL, NULL, NULL, NULL, 0, NULL, {{NULL, 0, 0}}};
 	fx f;
 
-	ck_assert_int_eq(uy_check_get(UY_CK_USTVERI_CLASSIFIED)->level, UY_LEVEL_WARN);
-	run_mutation(&m, UY_GEN_2, &f, 0);
-	ck_assert_uint_eq(count_rows(&f.rep, UY_CK_USTVERI_CLASSIFIED, "", UY_STATUS_FAILED), 1);
-	fx_dispose(&f);
-	/* The same letter as the content of an .eyps. */
-	run_mutation(&m, UY_GEN_2, &f, 1);
-	ck_assert_uint_eq(count_rows(&f.rep, UY_CK_USTVERI_CLASSIFIED, "", UY_STATUS_FAILED), 0);
-	ck_assert_uint_eq(count_rows(&f.rep, UY_CK_USTVERI_CLASSIFIED, "", UY_STATUS_PASSED), 0);
-	ck_assert_uint_eq(count_rows(&f.rep, UY_CK_USTVERI_GUVENLIK_KODU, "", UY_STATUS_PASSED), 1);
-	fx_dispose(&f);
+	ck_assert_int_eq(uy_check_get(UY_CK_USTVERI_CLASSIFIED)->level, UY_LEVEL_FAIL);
+	for (int inner = 0; inner < 2; inner++) {
+		run_mutation(&m, UY_GEN_2, &f, inner);
+		ck_assert_uint_eq(count_rows(&f.rep, UY_CK_USTVERI_CLASSIFIED, "", UY_STATUS_FAILED), 1);
+		ck_assert_uint_eq(count_rows(&f.rep, UY_CK_USTVERI_GUVENLIK_KODU, "", UY_STATUS_PASSED),
+		    1);
+		ck_assert_int_eq(f.rep.verdict, UY_VERDICT_FAILED);
+		fx_dispose(&f);
+	}
 }
 END_TEST
 
@@ -1474,7 +1469,7 @@ START_TEST(sample_pipeline_eyps)
 		inner_rows += strcmp(r.results[i].scope, inner) == 0;
 	}
 	if (inner_rows > 0) {
-		assert_metadata(&r, inner, na_2x_inner, want_v2, N_OF(want_v2),
+		assert_metadata(&r, inner, na_2x, want_v2, N_OF(want_v2),
 		    "sifrelipaketv2x.eyps inner");
 	}
 	uy_pkg_report_dispose(&r);
@@ -1617,6 +1612,9 @@ START_TEST(stage_deep_nesting)
 }
 END_TEST
 
+/* More than the allocations one run of the stage makes on a fixture (about 280). */
+#define N_ALLOC_POINTS 400
+
 /* Every allocation failure of the stage ends in UY_ERR_NOMEM or UY_OK, never
  * a crash or a leak. The allocator reads UY_ALLOC_FAIL_AT once per process,
  * so each failure point runs in its own forked test and the set-up tolerates
@@ -1628,10 +1626,15 @@ START_TEST(stage_alloc_failures)
 		{.name = (char *)"/NihaiUstveri/NihaiUstveri.xml", .usable = 1},
 		{.name = (char *)"/UstYazi/ustyazi.pdf", .usable = 1},
 		{.name = (char *)"/Ekler/ek1.pdf", .usable = 1},
+		{.name = (char *)"/BelgeHedef/BelgeHedef.xml", .usable = 1},
+		{.name = (char *)"/Imzalar/BelgeImza.xml", .usable = 1},
 	};
 	static uy_rel rel = {.id = (char *)"IdEk_" G_EK1, .type = (char *)UY_REL_EK,
 	    .target = (char *)"/Ekler/ek1.pdf"};
 	const char *fork_mode = getenv("CK_FORK");
+	/* Iterations 0..N_ALLOC_POINTS-1 fail the 2.x run, the next ones the 1.x run. */
+	int v1 = _i >= N_ALLOC_POINTS;
+	int ok = 0;
 	uy_pkg_report rep;
 	uy_pkginfo info;
 	uy_ctx ctx;
@@ -1641,7 +1644,7 @@ START_TEST(stage_alloc_failures)
 	if (fork_mode != NULL && strcmp(fork_mode, "no") == 0) {
 		return; /* needs a fresh process per failure point */
 	}
-	snprintf(num, sizeof(num), "%d", _i + 1);
+	snprintf(num, sizeof(num), "%d", _i % N_ALLOC_POINTS + 1);
 	setenv("UY_ALLOC_FAIL_AT", num, 1);
 	memset(&rep, 0, sizeof(rep));
 	memset(&info, 0, sizeof(info));
@@ -1650,27 +1653,34 @@ START_TEST(stage_alloc_failures)
 		ctx.scope = "";
 		ctx.depth = 0;
 		info.kind = UY_KIND_EYP;
-		info.gen = UY_GEN_2;
+		info.gen = v1 ? UY_GEN_1 : UY_GEN_2;
 		info.ustveri = &parts[0];
-		info.nihaiustveri = &parts[1];
 		info.ustyazi = &parts[2];
 		info.ekler = uy_calloc(1, sizeof(*info.ekler));
-		if (info.ekler != NULL &&
-		    uy_xml_parse(&info.ustveri_doc, NULL, uy_span_str(ustveri_2x)) == UY_OK &&
-		    uy_xml_parse(&info.nihaiustveri_doc, NULL, uy_span_str(nihai_2x)) == UY_OK) {
-			info.ekler[0].part = &parts[3];
-			info.ekler[0].rel = &rel;
-			info.n_ekler = 1;
-			rc = uy_rules__metadata(&ctx, NULL, &info);
+		ok = info.ekler != NULL && uy_xml_parse(&info.ustveri_doc, NULL,
+		    uy_span_str(v1 ? ustveri_1x : ustveri_2x)) == UY_OK;
+		if (ok && v1) {
+			info.belgehedef = &parts[4];
+			info.belgeimza = &parts[5];
+			ok = uy_xml_parse(&info.belgehedef_doc, NULL, uy_span_str(hedef_1x)) == UY_OK &&
+			    uy_xml_parse(&info.belgeimza_doc, NULL, uy_span_str(imza_1x)) == UY_OK;
+		} else if (ok) {
+			info.nihaiustveri = &parts[1];
+			ok = uy_xml_parse(&info.nihaiustveri_doc, NULL, uy_span_str(nihai_2x)) == UY_OK;
+		}
+	}
+	if (ok) {
+		info.ekler[0].part = &parts[3];
+		info.ekler[0].rel = &rel;
+		info.n_ekler = 1;
+		rc = uy_rules__metadata(&ctx, NULL, &info);
+		ck_assert_msg(rc == UY_OK || rc == UY_ERR_NOMEM, "allocation %s: %s", num,
+		    uy_err_name(rc));
+		/* After an operational error the engine only disposes the report. */
+		if (rc == UY_OK) {
+			rc = uy_pkg_report_finish(&rep);
 			ck_assert_msg(rc == UY_OK || rc == UY_ERR_NOMEM, "allocation %s: %s", num,
 			    uy_err_name(rc));
-			/* After an operational error the engine only disposes the report. */
-			if (rc == UY_OK) {
-				rc = uy_pkg_report_finish(&rep);
-				ck_assert_msg(rc == UY_OK || rc == UY_ERR_NOMEM,
-				    "allocation %s: %s", num,
-				    uy_err_name(rc));
-			}
 		}
 	}
 	unsetenv("UY_ALLOC_FAIL_AT");
@@ -1701,14 +1711,14 @@ uy_metadata_suite(void)
 	tcase_add_loop_test(malformed, stage_2x, 1, (int)N_OF(mut_2x));
 	tcase_add_loop_test(malformed, stage_1x, 1, (int)N_OF(mut_1x));
 	tcase_add_test(malformed, stage_missing_parts);
-	tcase_add_test(malformed, stage_classified_inner);
+	tcase_add_test(malformed, stage_classified);
 	suite_add_tcase(s, malformed);
 
 	tcase_add_test(limits, validator_long_inputs);
 	tcase_add_test(limits, validator_caps);
 	tcase_add_test(limits, stage_many_elements);
 	tcase_add_test(limits, stage_deep_nesting);
-	tcase_add_loop_test(limits, stage_alloc_failures, 0, 400);
+	tcase_add_loop_test(limits, stage_alloc_failures, 0, 2 * N_ALLOC_POINTS);
 	tcase_set_timeout(limits, 120);
 	suite_add_tcase(s, limits);
 

@@ -247,6 +247,10 @@ tpkg_open(tpkg *t, const char *path)
 	t->ctx.report = &t->rep;
 	t->ctx.scope = "";
 	t->rc = uy_pkg_open(&t->pkg, &t->ctx, path);
+	/* As the engine does once the rules have read what they need. */
+	if (t->rc == UY_OK && t->pkg != NULL) {
+		t->rc = uy_pkg_verify_unread(t->pkg, &t->ctx);
+	}
 }
 
 static void
@@ -527,8 +531,9 @@ static const struct {
 
 START_TEST(test_digests_two_ways)
 {
-	/* *= e-Yazışma spec §7 type=test
-	 *# Input: raw part bytes after decompression, no canonicalisation, BOM included */
+	/* *= eyazisma-packages.md §7
+	 *= type=test
+	 *# **Input**: raw part bytes after decompression, no canonicalisation, BOM included; */
 	char *path = sample("paketv1x.eyp");
 	tpkg t;
 	const uy_part *uv = NULL;
@@ -679,8 +684,11 @@ static const resolve_row resolve_rows[] = {
 
 START_TEST(test_resolve_rows)
 {
-	/* *= RFC 3986 §5.2 type=test
-	 *# Transform References ... Merge Paths ... Remove Dot Segments */
+	/* *= eyazisma-packages.md §2.2
+	 *= type=test
+	 *# Package-level targets are absolute (`/Ustveri/Ustveri.xml`), part-level ones relative
+	 *# (`../Imzalar/ImzaCades.imz`); some old producers write relative package-level targets
+	 *# (`UstYazi/…`). Resolve per RFC 3986 against the source part. */
 	const resolve_row *row = &resolve_rows[_i];
 	char *out = NULL;
 	uy_err rc = uy_opc_resolve(&out, row->source, row->target);
@@ -999,6 +1007,42 @@ START_TEST(test_crc_error)
 }
 END_TEST
 
+/* Open does not decompress parts: the CRC is judged when the part is read
+ * (by the rules or by uy_pkg_verify_unread), so each part is read once. */
+START_TEST(test_crc_judged_on_read_not_on_open)
+{
+	const zent e[] = {
+		{"[Content_Types].xml", CT_OK, 1},
+		{"_rels/.rels", RELS_OK, 1},
+		{"Ustveri/Ustveri.xml", "<a>MARKER-0123</a>", 1},
+	};
+	char *path = zip_build("c2.eyp", e, NENT(e));
+	uy_pkg_report rep;
+	uy_ctx ctx;
+	uy_pkg *pkg = NULL;
+	size_t failed = 0;
+
+	ck_assert_uint_eq(file_patch(path, "MARKER-0123", "MARKER-9123", 11), 1);
+	ck_assert_int_eq(uy_pkg_report_init(&rep, path), UY_OK);
+	ctx = (uy_ctx){&rep, "", 0};
+	ck_assert_int_eq(uy_pkg_open(&pkg, &ctx, path), UY_OK);
+	ck_assert_ptr_nonnull(pkg);
+	for (size_t i = 0; i < rep.n_results; i++) {
+		failed += rep.results[i].check->num == UY_CK_ZIP_ENTRY_UNREADABLE;
+	}
+	ck_assert_uint_eq(failed, 0);
+	ck_assert_int_eq(uy_pkg_verify_unread(pkg, &ctx), UY_OK);
+	for (size_t i = 0; i < rep.n_results; i++) {
+		failed += rep.results[i].check->num == UY_CK_ZIP_ENTRY_UNREADABLE &&
+		    rep.results[i].status == UY_STATUS_FAILED;
+	}
+	ck_assert_uint_eq(failed, 1);
+	uy_pkg_free(pkg);
+	uy_pkg_report_dispose(&rep);
+	uy_free(path);
+}
+END_TEST
+
 START_TEST(test_directory_entries_and_extra_field)
 {
 	char *path = tmp_path("dir.eyp");
@@ -1245,8 +1289,10 @@ END_TEST
 
 START_TEST(test_rels_xxe_not_read)
 {
-	/* *= ISO/IEC 29500-2 M1.18 type=test
-	 *# DTD declarations shall not be used in OPC XML parts */
+	/* *= eyazisma-packages.md §2.2
+	 *= type=test
+	 *# DTDs are forbidden in OPC XML parts (ISO/IEC 29500-2 M1.18); PHP rejects any DOCTYPE and
+	 *# never fetches over the network. Do the same. */
 	char *secret = tmp_path("secret.txt");
 	char *rels = NULL;
 	char *ct = NULL;
@@ -1679,6 +1725,7 @@ uy_pkg_suite(void)
 	tcase_add_test(malformed, test_method_not_allowed);
 	tcase_add_test(malformed, test_stored_lying_size);
 	tcase_add_test(malformed, test_crc_error);
+	tcase_add_test(malformed, test_crc_judged_on_read_not_on_open);
 	tcase_add_test(malformed, test_content_types_missing);
 	tcase_add_loop_test(malformed, test_content_types_rows, 0, (int)NENT(ct_rows));
 	tcase_add_loop_test(malformed, test_rels_rows, 0, (int)NENT(rels_rows));

@@ -212,6 +212,11 @@ static const xml_bad_row bad_rows[] = {
 	    NULL, 1},
 };
 
+/* *= eyazisma-packages.md §2.2
+ *= type=test
+ *# DTDs are forbidden in OPC XML parts (ISO/IEC 29500-2 M1.18); PHP rejects any DOCTYPE and
+ *# never fetches over the network. Do the same.
+ */
 START_TEST(test_bad_rows)
 {
 	const xml_bad_row *row = &bad_rows[_i];
