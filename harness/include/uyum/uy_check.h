@@ -17,10 +17,18 @@
 #ifndef UYUM_UY_CHECK_H
 #define UYUM_UY_CHECK_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "uyum/uy_err.h"
+
+/* Two printf formats (Turkish, English) that take the same arguments. */
+#if defined(__GNUC__) || defined(__clang__)
+#define UY_PRINTF2(tr, en, args) __attribute__((format(printf, tr, args), format(printf, en, args)))
+#else
+#define UY_PRINTF2(tr, en, args)
+#endif
 
 typedef enum {
 	UY_LEVEL_FAIL = 0, /* breaks the guide, an XSD or the official API */
@@ -163,7 +171,16 @@ UY_MUST_USE uy_err uy_ctx_pass(uy_ctx *ctx, uy_check_id id);
  * @return UY_ERR_NOMEM  out of memory
  */
 UY_MUST_USE uy_err uy_ctx_fail(uy_ctx *ctx, uy_check_id id, uy_loc loc, const char *fmt_tr,
-    const char *fmt_en, ...);
+    const char *fmt_en, ...) UY_PRINTF2(4, 5, 6);
+
+/**
+ * uy_ctx_fail() with a va_list, for wrappers that compute the location.
+ * ap is not consumed (it is copied for each format).
+ *
+ * @return UY_ERR_NOMEM  out of memory
+ */
+UY_MUST_USE uy_err uy_ctx_vfail(uy_ctx *ctx, uy_check_id id, uy_loc loc, const char *fmt_tr,
+    const char *fmt_en, va_list ap) UY_PRINTF2(4, 5, 0);
 
 /**
  * Record that a check could not be evaluated, with the reason.
@@ -171,7 +188,7 @@ UY_MUST_USE uy_err uy_ctx_fail(uy_ctx *ctx, uy_check_id id, uy_loc loc, const ch
  * @return UY_ERR_NOMEM  out of memory
  */
 UY_MUST_USE uy_err uy_ctx_skip(uy_ctx *ctx, uy_check_id id, uy_loc loc, const char *reason_tr,
-    const char *reason_en, ...);
+    const char *reason_en, ...) UY_PRINTF2(4, 5, 6);
 
 /**
  * Whether a FAILED result exists for the check in the current scope.

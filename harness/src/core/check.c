@@ -220,6 +220,9 @@ ctx_add(uy_ctx *ctx, uy_check_id id, uy_status status, uy_loc loc, char *tr, cha
 	if (res->scope == NULL || (loc.part != NULL && res->part == NULL) ||
 	    (loc.path != NULL && res->path == NULL) || res->detail_tr == NULL ||
 	    res->detail_en == NULL) {
+		/* Roll the row back: a report never holds a half-made row. */
+		result_dispose(res);
+		r->n_results--;
 		rc = UY_ERR_NOMEM;
 		goto done;
 	}
@@ -257,19 +260,32 @@ vformat(const char *fmt, va_list ap)
 }
 
 uy_err
-uy_ctx_fail(uy_ctx *ctx, uy_check_id id, uy_loc loc, const char *fmt_tr, const char *fmt_en, ...)
+uy_ctx_vfail(uy_ctx *ctx, uy_check_id id, uy_loc loc, const char *fmt_tr, const char *fmt_en,
+    va_list ap)
 {
-	va_list ap;
+	va_list aq;
 	char *tr = NULL;
 	char *en = NULL;
 
-	va_start(ap, fmt_en);
-	tr = vformat(fmt_tr, ap);
-	va_end(ap);
-	va_start(ap, fmt_en);
-	en = vformat(fmt_en, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	tr = vformat(fmt_tr, aq);
+	va_end(aq);
+	va_copy(aq, ap);
+	en = vformat(fmt_en, aq);
+	va_end(aq);
 	return ctx_add(ctx, id, UY_STATUS_FAILED, loc, tr, en);
+}
+
+uy_err
+uy_ctx_fail(uy_ctx *ctx, uy_check_id id, uy_loc loc, const char *fmt_tr, const char *fmt_en, ...)
+{
+	va_list ap;
+	uy_err rc = UY_OK;
+
+	va_start(ap, fmt_en);
+	rc = uy_ctx_vfail(ctx, id, loc, fmt_tr, fmt_en, ap);
+	va_end(ap);
+	return rc;
 }
 
 uy_err

@@ -19,17 +19,7 @@
 #include "uyum/uy_limits.h"
 #include "uyum/uy_xml.h"
 
-/*
- * Cross-file internals of the pkg module (pkg.c, opc.c, digest.c). There is
- * no private header for them yet; keep these declarations identical in the
- * three files.
- */
-uy_err uy_pkg__set_content_type(uy_pkg *pkg, size_t i, const char *type);
-uy_err uy_pkg__add_rel(uy_pkg *pkg, const uy_rel *rel);
-void *uy_pkg__digest_state(const uy_pkg *pkg);
-void uy_pkg__set_digest_state(uy_pkg *pkg, void *state);
-void uy_pkg__digest_state_free(void *state);
-uy_err uy_opc__load(uy_pkg *pkg, uy_ctx *ctx);
+#include "pkg/pkg_internal.h"
 
 /* Content types in [Content_Types].xml, Default plus Override (ECMA-376-2 §10.1.2.2). */
 #define OPC_MAX_CT_ENTRIES (2u * UY_MAX_ZIP_ENTRIES)

@@ -120,73 +120,6 @@ typedef struct {
 	dg_sum sums[DG__COUNT];
 } dg_state;
 
-#if defined(__GNUC__) || defined(__clang__)
-#define DG_FMT1 __attribute__((format(printf, 1, 0)))
-#define DG_FMT2 __attribute__((format(printf, 5, 7), format(printf, 6, 7)))
-#else
-#define DG_FMT1
-#define DG_FMT2
-#endif
-
-static char *digests_vformat(const char *fmt, va_list ap) DG_FMT1;
-static uy_err digests_fail(uy_ctx *ctx, uy_check_id ck, const uy_part *part, const xmlNode *node,
-    const char *fmt_tr, const char *fmt_en, ...) DG_FMT2;
-
-/* printf into an owned string; NULL when out of memory. */
-static char *
-digests_vformat(const char *fmt, va_list ap)
-{
-	va_list aq;
-	int n = 0;
-	char *s = NULL;
-
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0) {
-		return NULL;
-	}
-	s = uy_alloc((size_t)n + 1);
-	if (s == NULL) {
-		return NULL;
-	}
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
-/*
- * Record a FAILED finding at an element of a summary: the part, the
- * element's XML path and line. Both formats take the same arguments.
- */
-static uy_err
-digests_fail(uy_ctx *ctx, uy_check_id ck, const uy_part *part, const xmlNode *node,
-    const char *fmt_tr, const char *fmt_en, ...)
-{
-	uy_err rc = UY_OK;
-	va_list ap;
-	char *tr = NULL;
-	char *en = NULL;
-	char *path = NULL;
-
-	va_start(ap, fmt_en);
-	tr = digests_vformat(fmt_tr, ap);
-	va_end(ap);
-	va_start(ap, fmt_en);
-	en = digests_vformat(fmt_en, ap);
-	va_end(ap);
-	if (node != NULL) {
-		path = uy_xml_path(node);
-		UY_ENSURE_OUT(path != NULL, UY_ERR_NOMEM);
-	}
-	UY_ENSURE_OUT(tr != NULL && en != NULL, UY_ERR_NOMEM);
-	rc = uy_ctx_fail(ctx, ck, (uy_loc){part->name, path, node != NULL ? uy_xml_line(node) : 0},
-	    "%s%.0s", "%.0s%s", tr, en);
-done:
-	uy_free(path);
-	uy_free(tr);
-	uy_free(en);
-	return rc;
-}
 
 /*
  * An attribute without namespace; *out NULL when absent. uy_xml_attr()
@@ -227,21 +160,6 @@ digests_trim(char *s)
 	s[len - start] = '\0';
 }
 
-/* Value of a hex digit for %-decoding; -1 if not one. */
-static int
-digests_hex(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
 
 /*
  * The part name a Reference URI denotes, as PHP resolves it (spec §7):
@@ -263,8 +181,8 @@ digests_uri_name(const char *uri)
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (uri[i] == '%' && i + 2 < n) {
-			int hi = digests_hex(uri[i + 1]);
-			int lo = digests_hex(uri[i + 2]);
+			int hi = uy_rules__hex(uri[i + 1]);
+			int lo = uy_rules__hex(uri[i + 2]);
 			if (hi >= 0 && lo >= 0 && (hi | lo) != 0) {
 				out[o++] = (char)(hi * 16 + lo);
 				i += 2;
@@ -514,14 +432,14 @@ digests_check_id(dg_state *st, dg_which w)
 	if (id == NULL) {
 		/* *= spec §11
 		 *# K.34 PaketOzeti/@Id present and = BelgeId */
-		rc = digests_fail(st->ctx, d->ck_id, s->part, s->root,
+		rc = uy_rules__fail_at(st->ctx, d->ck_id, s->part, s->root,
 		    "%s kök öğesinde Id özniteliği yok", "The %s root has no Id attribute",
 		    d->name);
 		goto done;
 	}
 	digests_trim(id);
 	if (!uy_rules__is_guid(id)) {
-		UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_ID_SYNTAX, s->part, s->root,
+		UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_ID_SYNTAX, s->part, s->root,
 		    "%s/@Id '%.100s' bir GUID değil (8-4-4-4-12 onaltılık rakam bekleniyor)",
 		    "%s/@Id '%.100s' is not a GUID (8-4-4-4-12 hex digits expected)", d->name, id));
 	} else {
@@ -530,7 +448,7 @@ digests_check_id(dg_state *st, dg_which w)
 			/* *= spec §6
 			 *# in 2.x all GUIDs (summary `@Id`s and Core identifier too) are
 			 *# **uppercase** (PHP K.80; CB `ToUpperInvariant()`) */
-			UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_ID_UPPER, s->part, s->root,
+			UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_ID_UPPER, s->part, s->root,
 			    "%s/@Id '%s' küçük harf içeriyor; 2.x pakette GUID'ler büyük harfle "
 			    "yazılır",
 			    "%s/@Id '%s' contains lowercase letters; 2.x packages write GUIDs in "
@@ -566,7 +484,7 @@ digests_check_id(dg_state *st, dg_which w)
 	 *# equal to Ustveri/BelgeId (PHP K.34, K.44, case-insensitive). In `.eypg`,
 	 *# NihaiOzet/@Id = the update package's Core identifier. */
 	if (strcasecmp(id, want) != 0) {
-		rc = digests_fail(st->ctx, d->ck_id, s->part, s->root,
+		rc = uy_rules__fail_at(st->ctx, d->ck_id, s->part, s->root,
 		    "%s/@Id '%.100s', %s '%.100s' ile aynı değil",
 		    "%s/@Id '%.100s' differs from %s '%.100s'", d->name, id,
 		    eypg ? "Core identifier" : "Ustveri/BelgeId", want);
@@ -599,20 +517,20 @@ digests_read_item(dg_state *st, dg_sum *s, const xmlNode *method, const xmlNode 
 	UY_TRY_OUT(digests_attr(&uri, method, "Algorithm"));
 	if (uri == NULL || uri[0] == '\0') {
 		/* CB OzetDogrulamaHataKodu 11 ALGORITHM_DEGERI_BOS */
-		UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, method,
+		UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, method,
 		    "DigestMethod öğesinin Algorithm özniteliği yok veya boş",
 		    "DigestMethod has no or an empty Algorithm attribute"));
 	} else {
 		item->alg = digests_alg_find(uri);
 		unsigned bit = st->alg_gen == UY_GEN_1 ? DG_GEN1 : DG_GEN2;
 		if (item->alg == NULL) {
-			UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_ALGORITHM, s->part, method,
+			UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_ALGORITHM, s->part, method,
 			    "Bilinmeyen özet algoritması '%.200s'",
 			    "Unknown digest algorithm '%.200s'", uri));
 		} else if ((item->alg->gens & bit) == 0) {
 			/* *= spec §7
 			 *# only SHA-256/384/512 (CB 12; PHP rejects SHA-1) */
-			UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_ALGORITHM, s->part, method,
+			UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_ALGORITHM, s->part, method,
 			    "%s (%s) %d.x paketlerde izinli değil",
 			    "%s (%s) is not allowed in %d.x packages", item->alg->name,
 			    item->alg->uri, (int)st->alg_gen));
@@ -628,7 +546,7 @@ digests_read_item(dg_state *st, dg_sum *s, const xmlNode *method, const xmlNode 
 	}
 	if (why != DG_B64_OK) {
 		/* CB OzetDogrulamaHataKodu 1 OZET_DEGERI_VERILMEMIS for the empty case. */
-		UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_DIGEST_VALUE, s->part, value,
+		UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_DIGEST_VALUE, s->part, value,
 		    "DigestValue '%.100s%s' %s%.0s (%zu bayt çözüldü; %s için %zu bayt bekleniyor)",
 		    "DigestValue '%.100s%s' %.0s%s (%zu bytes decoded; %s expects %zu bytes)", text,
 		    strlen(text) > 100 ? "..." : "", dg_b64_tr[why], dg_b64_en[why],
@@ -674,14 +592,14 @@ digests_check_pair(dg_state *st, dg_sum *s, const dg_ref *r, char *const uris[2]
 	}
 	if (strcmp(uris[0], uris[1]) == 0) {
 		/* CB 30 ALGORITHM_DEGERLERI_AYNI */
-		return digests_fail(st->ctx, UY_CK_SUMMARY_ALGORITHM_PAIR, s->part, r->node,
+		return uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_ALGORITHM_PAIR, s->part, r->node,
 		    "Reference '%.200s': iki DigestItem aynı algoritmayı kullanıyor (%.200s)",
 		    "Reference '%.200s': both DigestItem use the same algorithm (%.200s)",
 		    r->uri != NULL ? r->uri : "", uris[0]);
 	}
 	if (strcmp(uris[0], DG_URI_SHA512) != 0 && strcmp(uris[1], DG_URI_SHA512) != 0) {
 		/* CB 31 ALGORITHM_SHA512_KULLANILMAMIS */
-		return digests_fail(st->ctx, UY_CK_SUMMARY_ALGORITHM_PAIR, s->part, r->node,
+		return uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_ALGORITHM_PAIR, s->part, r->node,
 		    "Reference '%.200s': DigestItem'lardan hiçbiri SHA-512 değil (%.200s, %.200s)",
 		    "Reference '%.200s': neither DigestItem is SHA-512 (%.200s, %.200s)",
 		    r->uri != NULL ? r->uri : "", uris[0], uris[1]);
@@ -703,7 +621,7 @@ digests_read_items(dg_state *st, dg_sum *s, dg_ref *r, const char *ns)
 		 *# Reference 1.x : DigestMethod, DigestValue (one pair); same attributes */
 		int exact = digests_pair_of(r->node, ns, &method, &value);
 		if (!exact) {
-			UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, r->node,
+			UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, r->node,
 			    "Reference '%.200s': %zu DigestMethod, %zu DigestValue ve toplam %zu "
 			    "öğe var; 1.x tam olarak bir DigestMethod ve ardından bir DigestValue "
 			    "bekler",
@@ -726,7 +644,7 @@ digests_read_items(dg_state *st, dg_sum *s, dg_ref *r, const char *ns)
 	size_t n_all = uy_xml_count(r->node, NULL, NULL);
 	if (n_items != 2 || n_all != 2) {
 		/* CB 28 DIGESTITEM_DEGERI_BOS, 29 DIGESTITEM1_DEGERI_BOS */
-		UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, r->node,
+		UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, r->node,
 		    "Reference '%.200s': %zu DigestItem ve toplam %zu öğe var; 2.x tam olarak iki "
 		    "DigestItem bekler%s%.0s",
 		    "Reference '%.200s': %zu DigestItem and %zu elements in all; 2.x expects "
@@ -738,7 +656,7 @@ digests_read_items(dg_state *st, dg_sum *s, dg_ref *r, const char *ns)
 	const xmlNode *di = uy_xml_child(r->node, ns, "DigestItem");
 	for (size_t k = 0; k < 2 && di != NULL; k++, di = uy_xml_next(di, ns, "DigestItem")) {
 		if (!digests_pair_of(di, ns, &method, &value)) {
-			UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, di,
+			UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, di,
 			    "Reference '%.200s': DigestItem tam olarak bir DigestMethod ve "
 			    "ardından bir DigestValue içermeli",
 			    "Reference '%.200s': a DigestItem must hold exactly one DigestMethod "
@@ -784,7 +702,7 @@ digests_read_ref(dg_state *st, dg_sum *s, const xmlNode *node, const char *ns, d
 		UY_TRY_OUT(uy_ctx_pass(st->ctx, UY_CK_SUMMARY_REF_TYPE));
 	} else if (type != NULL && strcmp(type, UY_REF_DAHILI) != 0) {
 		/* Checked as internal: the strictest reading of an unknown type. */
-		UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_REF_TYPE, s->part, node,
+		UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_REF_TYPE, s->part, node,
 		    "Reference '%.200s': Type '%.200s' tanınmıyor; dahili bileşen olarak "
 		    "denetlendi",
 		    "Reference '%.200s': Type '%.200s' is not recognised; checked as an internal "
@@ -795,7 +713,7 @@ digests_read_ref(dg_state *st, dg_sum *s, const xmlNode *node, const char *ns, d
 	}
 	if (r->uri == NULL) {
 		/* CB OzetDogrulamaHataKodu 9 URI_DEGERI_BOS */
-		UY_TRY_OUT(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, node,
+		UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, node,
 		    "Reference öğesinin URI özniteliği yok veya boş",
 		    "The Reference has no or an empty URI attribute"));
 	} else {
@@ -870,7 +788,7 @@ digests_open(dg_state *st, dg_which w)
 	    s->gen == UY_GEN_UNKNOWN) {
 		const char *got_ns = s->root != NULL ? uy_xml_ns(s->root) : NULL;
 		const char *got = s->root != NULL ? (const char *)s->root->name : "";
-		UY_TRY(digests_fail(st->ctx, d->ck_parse, s->part, s->root,
+		UY_TRY(uy_rules__fail_at(st->ctx, d->ck_parse, s->part, s->root,
 		    "Kök öğe {%.200s}%.100s; {%s%s-%s}%s bekleniyor",
 		    "The root element is {%.200s}%.100s; {%s%s-%s}%s is expected",
 		    got_ns != NULL ? got_ns : "", got, UY_NS_EY_PREFIX, d->name,
@@ -882,7 +800,7 @@ digests_open(dg_state *st, dg_which w)
 	st->alg_gen = st->info->gen != UY_GEN_UNKNOWN ? st->info->gen : s->gen;
 	if (st->info->gen != UY_GEN_UNKNOWN && s->gen != st->info->gen) {
 		/* Content rules follow the summary's own schema; algorithms the package's. */
-		UY_TRY(digests_fail(st->ctx, d->ck_parse, s->part, s->root,
+		UY_TRY(uy_rules__fail_at(st->ctx, d->ck_parse, s->part, s->root,
 		    "%s ad alanı %s %d.x içindir; paket %d.x",
 		    "The %s namespace %s is for %d.x; the package is %d.x", d->name,
 		    uy_xml_ns(s->root), (int)s->gen, (int)st->info->gen));
@@ -894,7 +812,7 @@ digests_open(dg_state *st, dg_which w)
 	snprintf(ns, sizeof(ns), "%sPaketOzeti-%d", UY_NS_EY_PREFIX, (int)s->gen);
 	size_t n = uy_xml_count(s->root, ns, "Reference");
 	if (n > UY_MAX_REFERENCES) {
-		UY_TRY(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, s->root,
+		UY_TRY(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, s->root,
 		    "%s %zu Reference içeriyor; uyum en çok %u tanesini denetler, gerisi "
 		    "denetlenmedi",
 		    "%s holds %zu References; uyum checks at most %u, the rest were not checked",
@@ -903,7 +821,7 @@ digests_open(dg_state *st, dg_which w)
 	}
 	if (n == 0) {
 		/* CB OzetDogrulamaHataKodu 8 REFERENCE_DEGERI_VERILMEMIS */
-		UY_TRY(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, s->root,
+		UY_TRY(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, s->root,
 		    "%s hiç Reference ({%s}Reference) içermiyor",
 		    "%s holds no Reference ({%s}Reference)", d->name, ns));
 	}
@@ -913,7 +831,7 @@ digests_open(dg_state *st, dg_which w)
 	    c = uy_xml_next(c, NULL, NULL)) {
 		if (!uy_xml_is(c, ns, "Reference")) {
 			const char *cns = uy_xml_ns(c);
-			UY_TRY(digests_fail(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, c,
+			UY_TRY(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, c,
 			    "Beklenmeyen öğe {%.200s}%.100s; yalnızca {%s}Reference olabilir",
 			    "Unexpected element {%.200s}%.100s; only {%s}Reference may appear",
 			    cns != NULL ? cns : "", (const char *)c->name, ns));
@@ -1013,7 +931,7 @@ digests_compare(dg_state *st, dg_which w)
 			/* *= spec §7
 			 *# **Input**: raw part bytes after decompression, no canonicalisation, BOM
 			 *# included; DigestValue = base64 of the digest */
-			UY_TRY(digests_fail(st->ctx, d->ck_digest, s->part, it->value_node,
+			UY_TRY(uy_rules__fail_at(st->ctx, d->ck_digest, s->part, it->value_node,
 			    "'%.200s' için %s özeti uyuşmuyor: özette %s, bölümün ham baytlarından "
 			    "hesaplanan %s",
 			    "'%.200s': the %s digest does not match: the summary has %s, the "
@@ -1118,7 +1036,7 @@ digests_coverage(dg_state *st, dg_which w)
 		if (found) {
 			continue;
 		}
-		UY_TRY_OUT(digests_fail(st->ctx, d->ck_coverage, s->part, s->root,
+		UY_TRY_OUT(uy_rules__fail_at(st->ctx, d->ck_coverage, s->part, s->root,
 		    "%s, %s bileşeni '%s' için Reference içermiyor%s%.0s",
 		    "%s has no Reference for the %s component '%s'%.0s%s", d->name, needs[k].role,
 		    needs[k].part->name,
@@ -1182,7 +1100,7 @@ digests_targets(dg_state *st, dg_which w)
 		}
 		const char *why = digests_tolerated(st, r);
 		if (why != NULL) {
-			UY_TRY(digests_fail(st->ctx, UY_CK_SUMMARY_ABSENT_TOLERATED, s->part,
+			UY_TRY(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_ABSENT_TOLERATED, s->part,
 			    r->node,
 			    "%s '%.200s' bileşenini gösteriyor; bölüm pakette yok, ancak %s için "
 			    "buna izin verilir",
@@ -1192,7 +1110,7 @@ digests_targets(dg_state *st, dg_which w)
 			continue;
 		}
 		/* CB OzetDogrulamaHataKodu 13 PAKET_BILESENI_ALINAMADI */
-		UY_TRY(digests_fail(st->ctx, d->ck_target, s->part, r->node,
+		UY_TRY(uy_rules__fail_at(st->ctx, d->ck_target, s->part, r->node,
 		    "%s '%.200s' bileşenini gösteriyor; pakette böyle bir bölüm yok",
 		    "%s references '%.200s'; the package has no such part", d->name, r->uri));
 	}
@@ -1238,7 +1156,7 @@ digests_unsigned(dg_state *st, dg_which w)
 		/* *= spec §7
 		 *# Unsigned attachments (`imzasizEk`, `/ImzasizEkler/…`) must not appear in
 		 *# any summary (PHP K.33/K.43 "imzasız ekin özetini içeremez"). */
-		UY_TRY(digests_fail(st->ctx, d->ck_unsigned, s->part, r->node,
+		UY_TRY(uy_rules__fail_at(st->ctx, d->ck_unsigned, s->part, r->node,
 		    "%s imzasız ek '%.200s' için Reference içeriyor",
 		    "%s holds a Reference for the unsigned attachment '%.200s'", d->name, r->uri));
 	}
@@ -1258,7 +1176,7 @@ digests_harici(dg_state *st)
 		}
 		/* *= spec §7
 		 *# NihaiOzet must not contain `#harici` references (PHP K.45). */
-		UY_TRY(digests_fail(st->ctx, UY_CK_NIHAIOZET_HARICI, s->part, r->node,
+		UY_TRY(uy_rules__fail_at(st->ctx, UY_CK_NIHAIOZET_HARICI, s->part, r->node,
 		    "NihaiOzet harici (#harici) Reference içeriyor: '%.200s'",
 		    "NihaiOzet holds an external (#harici) Reference: '%.200s'",
 		    r->uri != NULL ? r->uri : ""));

@@ -793,32 +793,6 @@ typedef struct {
 	char *doc_date_text;
 } metadata_state;
 
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
-/* printf into a new owned string; NULL when out of memory. */
-static char *
-metadata_vformat(const char *fmt, va_list ap)
-{
-	va_list aq;
-	int n = 0;
-	char *s = NULL;
-
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0) {
-		return NULL;
-	}
-	s = uy_alloc((size_t)n + 1);
-	if (s == NULL) {
-		return NULL;
-	}
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
 /* Record a finding at an element of the current part (node may be NULL).
  * Both formats take the same arguments, as for uy_ctx_fail(). */
 static uy_err
@@ -828,40 +802,24 @@ metadata_fail(metadata_state *st, uy_check_id id, const xmlNode *node, const cha
 	uy_err rc = UY_OK;
 	va_list ap;
 	char *path = NULL;
-	char *tr = NULL;
-	char *en = NULL;
 	uy_loc loc = UY_LOC_PART(st->part);
 
 	if (st->ctx->report->n_results >= UY_MAX_FINDINGS) {
 		/* Only counted from here on: spare the path walk and the text. */
-		rc = uy_ctx_fail(st->ctx, id, loc, "", "");
-		goto done;
+		return uy_ctx_fail(st->ctx, id, loc, "%s", "%s", "");
 	}
 	if (node != NULL) {
 		path = uy_xml_path(node);
-		UY_ENSURE_OUT(path != NULL, UY_ERR_NOMEM);
+		UY_ENSURE(path != NULL, UY_ERR_NOMEM);
 		loc.path = path;
 		loc.line = uy_xml_line(node);
 	}
 	va_start(ap, fmt_en);
-	tr = metadata_vformat(fmt_tr, ap);
+	rc = uy_ctx_vfail(st->ctx, id, loc, fmt_tr, fmt_en, ap);
 	va_end(ap);
-	va_start(ap, fmt_en);
-	en = metadata_vformat(fmt_en, ap);
-	va_end(ap);
-	UY_ENSURE_OUT(tr != NULL && en != NULL, UY_ERR_NOMEM);
-	/* Both formats see both texts; each prints its own. */
-	rc = uy_ctx_fail(st->ctx, id, loc, "%s%.0s", "%.0s%s", tr, en);
-done:
 	uy_free(path);
-	uy_free(tr);
-	uy_free(en);
 	return rc;
 }
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
-
 /* Record that a check could not be evaluated in the current part. */
 static uy_err
 metadata_skip(metadata_state *st, uy_check_id id, const char *why_tr, const char *why_en)

@@ -1,6 +1,7 @@
 /* Shared helpers of the rule stages; see rules.h. */
 #include "rules/rules.h"
 
+#include <stdarg.h>
 #include <string.h>
 #include <strings.h>
 
@@ -194,4 +195,42 @@ uy_rules__is_datetime(const char *s)
 		    num2(s + 1) <= 14 && num2(s + 4) <= 59;
 	}
 	return *s == '\0';
+}
+
+/* see rules.h */
+uy_err
+uy_rules__fail_at(uy_ctx *ctx, uy_check_id id, const uy_part *part, const xmlNode *node,
+    const char *fmt_tr, const char *fmt_en, ...)
+{
+	va_list ap;
+	char *path = NULL;
+	uy_err rc = UY_OK;
+
+	if (node != NULL) {
+		path = uy_xml_path(node);
+		UY_ENSURE(path != NULL, UY_ERR_NOMEM);
+	}
+	va_start(ap, fmt_en);
+	rc = uy_ctx_vfail(ctx, id,
+	    (uy_loc){part != NULL ? part->name : NULL, path, node != NULL ? uy_xml_line(node) : 0},
+	    fmt_tr, fmt_en, ap);
+	va_end(ap);
+	uy_free(path);
+	return rc;
+}
+
+/* see rules.h */
+int
+uy_rules__hex(char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
 }

@@ -146,6 +146,19 @@ void uy_pkginfo_dispose(uy_pkginfo *info);
 UY_MUST_USE uy_err uy_rules__parse_xml(uy_ctx *ctx, uy_pkg *pkg, const uy_part *part,
     uy_check_id parse_check, xmlDocPtr *out);
 
+/**
+ * Record a finding at an element of an XML part: loc is the part, the
+ * element's path (uy_xml_path) and line. node may be NULL (part only).
+ * Both formats take the same arguments.
+ *
+ * @return UY_ERR_NOMEM  out of memory
+ */
+UY_MUST_USE uy_err uy_rules__fail_at(uy_ctx *ctx, uy_check_id id, const uy_part *part,
+    const xmlNode *node, const char *fmt_tr, const char *fmt_en, ...) UY_PRINTF2(5, 6, 7);
+
+/** Value of an ASCII hex digit, -1 if c is not one (for %-decoding). */
+int uy_rules__hex(char c);
+
 /** Case-sensitive match of the guide's relationship type; see rules.c. */
 int uy_rules__type_is(const uy_rel *rel, const char *type);
 /** Case-insensitive match (to locate parts despite a case defect). */

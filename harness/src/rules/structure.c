@@ -101,10 +101,9 @@ static const comp_spec comp_specs[] = {
 
 #define N_COMPS (sizeof(comp_specs) / sizeof(comp_specs[0]))
 
-static const char *const source_names[] = {"paket (/_rels/.rels)", "/PaketOzeti/PaketOzeti.xml",
-    "/ParafOzeti/ParafOzeti.xml", "/NihaiOzet/NihaiOzet.xml"};
-static const char *const source_names_en[] = {"the package (/_rels/.rels)",
-    "/PaketOzeti/PaketOzeti.xml", "/ParafOzeti/ParafOzeti.xml", "/NihaiOzet/NihaiOzet.xml"};
+/* The .rels part each component's relationship belongs in. */
+static const char *const source_names[] = {"/_rels/.rels", "/PaketOzeti/_rels/PaketOzeti.xml.rels",
+    "/ParafOzeti/_rels/ParafOzeti.xml.rels", "/NihaiOzet/_rels/NihaiOzet.xml.rels"};
 
 static const uy_part **
 slot_of(uy_pkginfo *info, const comp_spec *c)
@@ -500,10 +499,9 @@ structure_components(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 			if (!source_ok(rel, cs->source)) {
 				UY_TRY(uy_ctx_fail(ctx, UY_CK_REL_SOURCE,
 				    (uy_loc){rel_where(rel), NULL, rel->line},
-				    "%s ilişkisi (Id '%s') %s kaynağından verilmeli",
-				    "The %s relationship (Id '%s') must come from %s", cs->what,
-				    rel->id != NULL ? rel->id : "", source_names[cs->source],
-				    source_names_en[cs->source]));
+				    "%s ilişkisi (Id '%s') %s içinde olmalı",
+				    "The %s relationship (Id '%s') must be in %s", cs->what,
+				    rel->id != NULL ? rel->id : "", source_names[cs->source]));
 				continue;
 			}
 			UY_TRY(uy_ctx_pass(ctx, UY_CK_REL_SOURCE));
@@ -641,20 +639,6 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static int
-hex_val(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
 
 struct head_probe {
 	uint8_t head[8];
@@ -696,8 +680,8 @@ structure_ustyazi(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 		int ws = 0;
 		for (const char *p = base; *p != '\0'; p++) {
 			unsigned char c = (unsigned char)*p;
-			if (c == '%' && hex_val(p[1]) >= 0 && hex_val(p[2]) >= 0) {
-				c = (unsigned char)(hex_val(p[1]) * 16 + hex_val(p[2]));
+			if (c == '%' && uy_rules__hex(p[1]) >= 0 && uy_rules__hex(p[2]) >= 0) {
+				c = (unsigned char)(uy_rules__hex(p[1]) * 16 + uy_rules__hex(p[2]));
 				p += 2;
 			}
 			ws |= is_space(c);
