@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 ./tools/install-deps.sh
 
-CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DUY_BUILD_FUZZERS=ON >/dev/null
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DUY_BUILD_FUZZERS=ON -DUY_WERROR=ON >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target fuzz_pkg
 rm -rf build-fuzz/corpus && mkdir -p build-fuzz/corpus
 cp harness/tests/fuzz/corpus_pkg/* vectors/samples/*.eyp* build-fuzz/corpus/

@@ -795,6 +795,9 @@ typedef struct {
 
 /* Record a finding at an element of the current part (node may be NULL).
  * Both formats take the same arguments, as for uy_ctx_fail(). */
+static uy_err metadata_fail(metadata_state *st, uy_check_id id, const xmlNode *node,
+    const char *fmt_tr, const char *fmt_en, ...) UY_PRINTF2(4, 5, 6);
+
 static uy_err
 metadata_fail(metadata_state *st, uy_check_id id, const xmlNode *node, const char *fmt_tr,
     const char *fmt_en, ...)

@@ -619,7 +619,7 @@ static const struct {
 	{V1, "Imzalar/BelgeImza.xml", 0, 0, 1},
 	{V1, P_PAKET, 0, 0, 1},
 	{V1, P_IMZA, 0, 0, 1},
-	{V1, CORE1 + 1, 0, 0, 1},
+	{V1, &CORE1[1], 0, 0, 1},
 	{V2, "UstYazi/ustyazi.pdf", 2, 2, 2},
 	{V2, "Ustveri/Ustveri.xml", 2, 2, 2},
 	{V2, "Ekler/ek1.pdf", 2, 2, 2},
@@ -629,7 +629,7 @@ static const struct {
 	{V2, P_PAKET, 0, 0, 2},
 	{V2, P_IMZA, 0, 0, 2},
 	{V2, "NihaiUstveri/NihaiUstveri.xml", 0, 0, 2},
-	{V2, CORE2 + 1, 0, 0, 2},
+	{V2, &CORE2[1], 0, 0, 2},
 };
 
 START_TEST(covered_part_changed)
