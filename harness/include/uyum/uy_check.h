@@ -183,7 +183,8 @@ UY_MUST_USE uy_err uy_ctx_vfail(uy_ctx *ctx, uy_check_id id, uy_loc loc, const c
     const char *fmt_en, va_list ap) UY_PRINTF2(4, 5, 0);
 
 /**
- * Record that a check could not be evaluated, with the reason.
+ * Record that a check could not be evaluated, with the reason. Repeated
+ * calls for the same check, scope and part add nothing.
  *
  * @return UY_ERR_NOMEM  out of memory
  */

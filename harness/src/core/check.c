@@ -238,6 +238,8 @@ done:
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 #endif
+static int str_cmp_null(const char *a, const char *b);
+
 static char *
 vformat(const char *fmt, va_list ap)
 {
@@ -296,11 +298,12 @@ uy_ctx_skip(uy_ctx *ctx, uy_check_id id, uy_loc loc, const char *fmt_tr, const c
 	char *en = NULL;
 	uy_pkg_report *r = ctx->report;
 
-	/* One NOT_EVALUATED row per check and scope is enough. */
+	/* One NOT_EVALUATED row per check, scope and part is enough. */
 	for (size_t i = 0; i < r->n_results; i++) {
 		if (r->results[i].check->num == id &&
 		    r->results[i].status == UY_STATUS_NOT_EVALUATED &&
-		    strcmp(r->results[i].scope, ctx_scope(ctx)) == 0) {
+		    strcmp(r->results[i].scope, ctx_scope(ctx)) == 0 &&
+		    str_cmp_null(r->results[i].part, loc.part) == 0) {
 			return UY_OK;
 		}
 	}
