@@ -23,6 +23,12 @@
 
 /* Content types in [Content_Types].xml, Default plus Override (ECMA-376-2 §10.1.2.2). */
 #define OPC_MAX_CT_ENTRIES (2u * UY_MAX_ZIP_ENTRIES)
+/*
+ * Relationships of all .rels parts together. UY_MAX_RELATIONSHIPS caps each
+ * part, so a flood in one part (say /_rels/.rels) cannot hide the few
+ * relationships of the others (imzacades, muhurcades); this bounds the sum.
+ */
+#define OPC_MAX_TOTAL_RELS (4u * UY_MAX_RELATIONSHIPS)
 
 /* A reason in both report languages. */
 typedef struct {
@@ -1021,11 +1027,21 @@ opc_load_rels_part(uy_pkg *pkg, uy_ctx *ctx, const uy_part *rp, const uy_part *s
 			    uy_xml_ns(e) != NULL ? uy_xml_ns(e) : "", (const char *)e->name));
 			continue;
 		}
-		if (n >= UY_MAX_RELATIONSHIPS || *total >= UY_MAX_RELATIONSHIPS) {
+		if (n >= UY_MAX_RELATIONSHIPS) {
 			UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_OPC_RELS_MALFORMED, opc_where_loc(&w),
-			    "%u ilişkiden fazlası var; geri kalanı incelenmedi",
-			    "More than %u relationships; the rest were not examined",
+			    "Bu ilişki bölümünde %u ilişkiden fazlası var; geri kalanı incelenmedi",
+			    "This relationships part has more than %u relationships; the rest were "
+			    "not examined",
 			    (unsigned)UY_MAX_RELATIONSHIPS));
+			break;
+		}
+		if (*total >= OPC_MAX_TOTAL_RELS) {
+			UY_TRY_OUT(uy_ctx_fail(ctx, UY_CK_OPC_RELS_MALFORMED, opc_where_loc(&w),
+			    "Paketin ilişki bölümlerinde toplam %u ilişkiden fazlası var; bu bölümün "
+			    "geri kalan ilişkileri incelenmedi",
+			    "The package's relationships parts hold more than %u relationships in "
+			    "total; the rest of this part was not examined",
+			    (unsigned)OPC_MAX_TOTAL_RELS));
 			break;
 		}
 		uy_free(rel.id);

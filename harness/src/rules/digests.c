@@ -143,7 +143,7 @@ digests_is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Remove leading and trailing XML whitespace in place (xsd:ID collapses it). */
+/* Remove leading and trailing XML whitespace in place (xsd:ID and xsd:anyURI collapse it). */
 static void
 digests_trim(char *s)
 {
@@ -515,6 +515,10 @@ digests_read_item(dg_state *st, dg_sum *s, const xmlNode *method, const xmlNode 
 	memset(item, 0, sizeof(*item));
 	item->value_node = value;
 	UY_TRY_OUT(digests_attr(&uri, method, "Algorithm"));
+	if (uri != NULL) {
+		/* xsd:anyURI collapses whitespace: " http://...#sha512 " is that URI. */
+		digests_trim(uri);
+	}
 	if (uri == NULL || uri[0] == '\0') {
 		/* CB OzetDogrulamaHataKodu 11 ALGORITHM_DEGERI_BOS */
 		UY_TRY_OUT(uy_rules__fail_at(st->ctx, UY_CK_SUMMARY_CONTENT, s->part, method,
@@ -697,6 +701,9 @@ digests_read_ref(dg_state *st, dg_sum *s, const xmlNode *node, const char *ns, d
 		r->uri = NULL;
 	}
 	UY_TRY_OUT(digests_attr(&type, node, "Type"));
+	if (type != NULL) {
+		digests_trim(type); /* xsd:anyURI, like URI */
+	}
 	if (type != NULL && strcmp(type, UY_REF_HARICI) == 0) {
 		r->harici = 1;
 		UY_TRY_OUT(uy_ctx_pass(st->ctx, UY_CK_SUMMARY_REF_TYPE));

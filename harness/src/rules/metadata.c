@@ -8,6 +8,8 @@
  * Hostile input: no recursion (the tree walk is iterative), lookups sort and
  * binary-search so every rule is O(n log n) in the number of elements, and
  * XML paths are not computed once the report holds UY_MAX_FINDINGS rows.
+ * Each check lists at most METADATA_MAX_ROWS_PER_CHECK rows per part, then
+ * one row with the count of the rest.
  */
 #include "rules/rules.h"
 
@@ -764,6 +766,23 @@ typedef struct {
 	size_t ord;          /* document order, for stable reports */
 } metadata_idref;
 
+/*
+ * Rows listed per check and part. A circular to a thousand recipients
+ * repeats the same per-Dagitim finding (Miat 0, a DETSİS KKK against ST_KKK)
+ * a thousand times; listed in full, such rows would fill the report's
+ * UY_MAX_FINDINGS and push out every later finding (digests, signatures)
+ * and all PASSED rows. Past this many, one row gives the count instead.
+ */
+#define METADATA_MAX_ROWS_PER_CHECK 50u
+
+/* Rows recorded and rows held back for one check in one part. */
+typedef struct {
+	uy_check_id id;
+	const char *part; /* borrowed part name (NULL: no part) */
+	size_t listed;
+	size_t more;
+} metadata_tally;
+
 typedef struct {
 	uy_ctx *ctx;
 	uy_pkg *pkg;
@@ -791,12 +810,65 @@ typedef struct {
 	int has_doc_date;     /* document date: 1.x Ustveri/Tarih, 2.x NihaiUstveri/Tarih */
 	uy_datetime doc_date;
 	char *doc_date_text;
+
+	metadata_tally *tally; /* rows per (check, part), see metadata_fail */
+	size_t n_tally;
+	size_t alloc_tally;
 } metadata_state;
 
 /* Record a finding at an element of the current part (node may be NULL).
  * Both formats take the same arguments, as for uy_ctx_fail(). */
 static uy_err metadata_fail(metadata_state *st, uy_check_id id, const xmlNode *node,
     const char *fmt_tr, const char *fmt_en, ...) UY_PRINTF2(4, 5, 6);
+
+/* The tally of (id, current part), added when new; NULL when out of memory. */
+static metadata_tally *
+metadata_tally_of(metadata_state *st, uy_check_id id)
+{
+	metadata_tally *t = NULL;
+
+	/* Few pairs per package (checks that failed x metadata parts): a linear walk. */
+	for (size_t i = 0; i < st->n_tally; i++) {
+		t = &st->tally[i];
+		if (t->id == id && (t->part == st->part ||
+		    (t->part != NULL && st->part != NULL && strcmp(t->part, st->part) == 0))) {
+			return t;
+		}
+	}
+	if (st->n_tally == st->alloc_tally) {
+		size_t n = st->alloc_tally == 0 ? 16 : st->alloc_tally * 2;
+		metadata_tally *v = uy_realloc(st->tally, n * sizeof(*v));
+		if (v == NULL) {
+			return NULL;
+		}
+		st->tally = v;
+		st->alloc_tally = n;
+	}
+	t = &st->tally[st->n_tally++];
+	t->id = id;
+	t->part = st->part;
+	t->listed = 0;
+	t->more = 0;
+	return t;
+}
+
+/* One row per (check, part) whose findings were held back: how many. */
+static uy_err
+metadata_flush_tally(metadata_state *st)
+{
+	for (size_t i = 0; i < st->n_tally; i++) {
+		const metadata_tally *t = &st->tally[i];
+		if (t->more == 0) {
+			continue;
+		}
+		UY_TRY(uy_ctx_fail(st->ctx, t->id, UY_LOC_PART(t->part),
+		    "Bu bölümde aynı denetimin %zu bulgusu daha var; ilk %u bulgu listelendi",
+		    "This part has %zu more findings of the same check; the first %u are listed",
+		    t->more, METADATA_MAX_ROWS_PER_CHECK));
+	}
+	st->n_tally = 0;
+	return UY_OK;
+}
 
 static uy_err
 metadata_fail(metadata_state *st, uy_check_id id, const xmlNode *node, const char *fmt_tr,
@@ -806,7 +878,15 @@ metadata_fail(metadata_state *st, uy_check_id id, const xmlNode *node, const cha
 	va_list ap;
 	char *path = NULL;
 	uy_loc loc = UY_LOC_PART(st->part);
+	metadata_tally *t = metadata_tally_of(st, id);
 
+	UY_ENSURE(t != NULL, UY_ERR_NOMEM);
+	if (t->listed >= METADATA_MAX_ROWS_PER_CHECK) {
+		/* The check already has FAILED rows here; metadata_flush_tally adds the count. */
+		t->more++;
+		return UY_OK;
+	}
+	t->listed++;
 	if (st->ctx->report->n_results >= UY_MAX_FINDINGS) {
 		/* Only counted from here on: spare the path walk and the text. */
 		return uy_ctx_fail(st->ctx, id, loc, "%s", "%s", "");
@@ -2544,6 +2624,7 @@ metadata_state_dispose(metadata_state *st)
 	uy_free(st->ek_by_id);
 	uy_free(st->ek_by_name);
 	uy_free(st->doc_date_text);
+	uy_free(st->tally);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -2585,6 +2666,7 @@ uy_rules__metadata(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 	if (st.parties_read) {
 		UY_TRY_OUT(metadata_pass_group(&st, UY_MD_GRP_PARTY));
 	}
+	UY_TRY_OUT(metadata_flush_tally(&st));
 done:
 	metadata_state_dispose(&st);
 	return rc;

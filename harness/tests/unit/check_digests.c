@@ -725,6 +725,15 @@ static const struct {
 	    "eyp::summary::algorithm-pair", UY_STATUS_FAILED, "neither DigestItem is SHA-512"},
 	{"empty-alg", V2, P_PAKET, "Algorithm=\"" SHA384_URI "\"", "Algorithm=\"\"", NULL, NULL,
 	    "eyp::summary::content-model", UY_STATUS_FAILED, "Algorithm"},
+	/* xsd:anyURI collapses whitespace (regression: " <sha384 URI> " was an unknown
+	 * algorithm, and the digests were then not compared). */
+	{"alg-whitespace", V2, P_PAKET, "Algorithm=\"" SHA384_URI "\"",
+	    "Algorithm=\" " SHA384_URI "\n\"", NULL, NULL, "eyp::summary::algorithm",
+	    UY_STATUS_PASSED, NULL},
+	{"alg-whitespace-digest", V2, P_PAKET, "Algorithm=\"" SHA384_URI "\"",
+	    "Algorithm=\" " SHA384_URI "\n\"", NULL, NULL, CK_PAKET_DIGEST, UY_STATUS_PASSED, NULL},
+	{"type-whitespace", V2, P_PAKET, T_DAHILI, "Type=\" http://eyazisma.dpt/bilesen#dahili \"",
+	    NULL, NULL, "eyp::summary::reference-type", UY_STATUS_PASSED, NULL},
 	/* DigestValue */
 	{"value-bad-char", V2, P_PAKET, "WXadDg</DigestValue>", "WXad!g</DigestValue>", NULL, NULL,
 	    "eyp::summary::digest-value", UY_STATUS_FAILED, "outside the base64 alphabet"},

@@ -1574,7 +1574,24 @@ START_TEST(stage_many_elements)
 	uy_free(xml);
 	fx_run(&f);
 	ck_assert_uint_le(f.rep.n_results, UY_MAX_FINDINGS + MD_N + 64);
-	ck_assert_uint_gt(f.rep.suppressed, 0);
+	/* Regression: 20000 equal findings filled the report (UY_MAX_FINDINGS) and
+	 * suppressed every later one; now 50 rows per check and part, then a count. */
+	ck_assert_uint_eq(f.rep.suppressed, 0);
+	ck_assert_uint_eq(count_rows(&f.rep, UY_CK_USTVERI_MIAT, "", UY_STATUS_FAILED), 50 + 1);
+	ck_assert_uint_eq(count_rows(&f.rep, UY_CK_PARTY_KKK, "", UY_STATUS_FAILED), 50 + 1);
+	{
+		int seen = 0;
+		for (size_t i = 0; i < f.rep.n_results; i++) {
+			const uy_result *r = &f.rep.results[i];
+			if (r->check->num == UY_CK_USTVERI_MIAT && r->detail_en != NULL &&
+			    strstr(r->detail_en, "19950 more findings of the same check") != NULL) {
+				ck_assert_str_eq(r->part, "/Ustveri/Ustveri.xml");
+				ck_assert_ptr_nonnull(strstr(r->detail_tr, "19950 bulgusu daha var"));
+				seen = 1;
+			}
+		}
+		ck_assert(seen);
+	}
 	ck_assert_uint_eq(f.info.n_ek_entries, n);
 	fx_dispose(&f);
 }

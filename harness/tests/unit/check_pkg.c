@@ -28,6 +28,7 @@
 #include "rules/rules.h"
 #include "uy_test.h"
 #include "uyum/uy_alloc.h"
+#include "uyum/uy_buf.h"
 #include "uyum/uy_limits.h"
 #include "uyum/uy_pkg.h"
 
@@ -1509,6 +1510,60 @@ START_TEST(test_entry_count_past_cap)
 }
 END_TEST
 
+/* A /_rels/.rels with n relationships to /a.xml, as an owned string. */
+static char *
+rels_many(size_t n)
+{
+	uy_buf b;
+
+	uy_buf_init(&b, 64u << 20, 0);
+	ck_assert_int_eq(uy_buf_puts(&b, "<Relationships xmlns=\"" UY_NS_RELS "\">"), UY_OK);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_eq(uy_buf_printf(&b, "<Relationship Id=\"R%zu\" Type=\"t\" "
+		    "Target=\"/a.xml\"/>", i), UY_OK);
+	}
+	ck_assert_int_eq(uy_buf_puts(&b, "</Relationships>"), UY_OK);
+	ck_assert_int_eq(uy_buf_append(&b, "", 1), UY_OK);
+	return (char *)uy_buf_take(&b, NULL);
+}
+
+/*
+ * UY_MAX_RELATIONSHIPS caps each .rels part: a flood in /_rels/.rels is one
+ * finding on that part and must not drop the relationships of other parts
+ * (regression: the count was shared, so /PaketOzeti's imzacades was lost and
+ * every later .rels part got a false "more than 4096" finding).
+ */
+START_TEST(test_rels_count_per_part)
+{
+	size_t n = UY_MAX_RELATIONSHIPS + (size_t)_i; /* at the cap, then one past it */
+	char *big = rels_many(n);
+	const zent e[] = {
+		{"[Content_Types].xml", CT_OK, 1},
+		{"a.xml", "<a/>", 0},
+		{"b.xml", "<b/>", 0},
+		{"_rels/.rels", big, 0},
+		{"_rels/a.xml.rels", RELS(REL("a1", "t", "b.xml")), 1},
+		{"_rels/b.xml.rels", RELS(REL("b1", "t", "a.xml")), 1},
+	};
+	tpkg t;
+	const uy_result *f = NULL;
+
+	tpkg_build_open(&t, "relcap.eyp", e, NENT(e));
+	ck_assert_uint_eq(tpkg_failed(&t, UY_CK_OPC_RELS_MALFORMED), (size_t)_i);
+	ck_assert_uint_eq(uy_pkg_rel_count(t.pkg), UY_MAX_RELATIONSHIPS + 2);
+	ck_assert_str_eq(uy_pkg_rel_at(t.pkg, UY_MAX_RELATIONSHIPS)->id, "a1");
+	ck_assert_str_eq(uy_pkg_rel_at(t.pkg, UY_MAX_RELATIONSHIPS + 1)->id, "b1");
+	f = tpkg_finding(&t, UY_CK_OPC_RELS_MALFORMED);
+	if (_i == 1) {
+		ck_assert_ptr_nonnull(f);
+		ck_assert_str_eq(f->part, "/_rels/.rels");
+		ck_assert_ptr_nonnull(strstr(f->detail_en, "This relationships part has more than 4096"));
+	}
+	tpkg_close(&t);
+	uy_free(big);
+}
+END_TEST
+
 START_TEST(test_name_length)
 {
 	char name[UY_MAX_ZIP_NAME + 2];
@@ -1738,6 +1793,7 @@ uy_pkg_suite(void)
 	tcase_add_test(limits, test_entry_count_at_cap);
 	tcase_add_test(limits, test_entry_count_past_cap);
 	tcase_add_test(limits, test_name_length);
+	tcase_add_loop_test(limits, test_rels_count_per_part, 0, 2);
 	tcase_add_test(limits, test_read_cap);
 	tcase_add_test(limits, test_declared_sizes);
 	tcase_add_test(limits, test_zip_bomb_declared);
