@@ -92,6 +92,9 @@ typedef struct {
 	size_t n_results;
 	size_t alloc_results;
 	size_t suppressed; /* findings dropped past UY_MAX_FINDINGS */
+	/* Private: the worst verdict impact of the dropped findings. */
+	int suppressed_fail;   /* a FAIL-level FAILED finding was dropped */
+	int suppressed_indet;  /* a FAIL-level NOT_EVALUATED result was dropped */
 	/* Private: (check, scope) pairs evaluated, for uy_report_finish(). */
 	struct uy_mark *marks;
 	size_t n_marks;

@@ -181,8 +181,18 @@ uy_ctx_pass(uy_ctx *ctx, uy_check_id id)
 	return UY_OK;
 }
 
+static uy_err ctx_add_row(uy_ctx *ctx, uy_check_id id, uy_status status, uy_loc loc, char *tr,
+    char *en, int uncapped);
+
 static uy_err
 ctx_add(uy_ctx *ctx, uy_check_id id, uy_status status, uy_loc loc, char *tr, char *en)
+{
+	return ctx_add_row(ctx, id, status, loc, tr, en, 0);
+}
+
+static uy_err
+ctx_add_row(uy_ctx *ctx, uy_check_id id, uy_status status, uy_loc loc, char *tr, char *en,
+    int uncapped)
 {
 	uy_pkg_report *r = ctx->report;
 	uy_result *res = NULL;
@@ -192,9 +202,14 @@ ctx_add(uy_ctx *ctx, uy_check_id id, uy_status status, uy_loc loc, char *tr, cha
 		rc = UY_ERR_USAGE;
 		goto done;
 	}
-	if (r->n_results >= UY_MAX_FINDINGS) {
-		/* Bounded memory for hostile input; the report says how many. */
+	if (r->n_results >= UY_MAX_FINDINGS && !uncapped) {
+		/* Bounded memory for hostile input; the report says how many,
+		 * and the verdict still counts what was dropped. */
 		r->suppressed++;
+		if (uy_check_get(id)->level == UY_LEVEL_FAIL) {
+			r->suppressed_fail |= status == UY_STATUS_FAILED;
+			r->suppressed_indet |= status == UY_STATUS_NOT_EVALUATED;
+		}
 		goto done;
 	}
 	if (r->n_results == r->alloc_results) {
@@ -395,8 +410,10 @@ uy_pkg_report_finish(uy_pkg_report *r)
 		if (has_result(r, r->marks[i].id, r->marks[i].scope)) {
 			continue;
 		}
-		UY_TRY(ctx_add(&c, r->marks[i].id, UY_STATUS_PASSED, UY_LOC_NONE, uy_strdup(""),
-		    uy_strdup("")));
+		/* PASSED rows are bounded by the registry (one per check and scope),
+		 * so they are never dropped by the findings cap. */
+		UY_TRY(ctx_add_row(&c, r->marks[i].id, UY_STATUS_PASSED, UY_LOC_NONE, uy_strdup(""),
+		    uy_strdup(""), 1));
 	}
 	/* PASSED rows carry no detail. */
 	for (size_t i = 0; i < r->n_results; i++) {
@@ -419,9 +436,9 @@ uy_pkg_report_finish(uy_pkg_report *r)
 	if (r->n_results > 1) {
 		qsort(r->results, r->n_results, sizeof(*r->results), result_order);
 	}
-	if (failed || r->suppressed > 0) {
+	if (failed || r->suppressed_fail) {
 		r->verdict = UY_VERDICT_FAILED;
-	} else if (indeterminate || r->n_results == 0) {
+	} else if (indeterminate || r->suppressed_indet || r->n_results == 0) {
 		r->verdict = UY_VERDICT_INDETERMINATE;
 	} else {
 		r->verdict = UY_VERDICT_PASSED;

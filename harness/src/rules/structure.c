@@ -541,14 +541,18 @@ structure_components(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 			}
 			continue;
 		}
-		if (first->target_part == NULL) {
+		/* A missing target is judged by the relationship's resolved name
+		 * (ParafImzaCades may be stripped, spec §7); the absence itself is
+		 * eyp::rel::target-missing. */
+		if (first->target_part == NULL && first->resolved == NULL) {
 			UY_TRY(uy_ctx_skip(ctx, cs->location_check, loc,
-			    "%s bölümü pakette yok", "The %s part is not in the package", cs->what));
+			    "%s ilişkisinin hedefi çözülemedi", "The %s relationship's target cannot be resolved",
+			    cs->what));
 			continue;
 		}
 		*slot_of(info, cs) = first->target_part;
 		{
-			const char *name = first->target_part->name;
+			const char *name = first->target_part != NULL ? first->target_part->name : first->resolved;
 			const char *exact = info->gen == UY_GEN_1 && info->kind != UY_KIND_EYPG ? cs->loc1
 			                                                                       : cs->loc2;
 			int ok = 1;
@@ -566,7 +570,8 @@ structure_components(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 			} else {
 				UY_TRY(uy_ctx_pass(ctx, cs->location_check));
 			}
-			if (cs->ctype != NULL && first->target_part->content_type != NULL) {
+			if (cs->ctype != NULL && first->target_part != NULL &&
+			    first->target_part->content_type != NULL) {
 				if (strcasecmp(first->target_part->content_type, cs->ctype) != 0) {
 					UY_TRY(uy_ctx_fail(ctx, UY_CK_CT_COMPONENT, UY_LOC_PART(name),
 					    "%s içerik türü '%s'; '%s' bekleniyor",
@@ -678,6 +683,9 @@ structure_ustyazi(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 	{
 		/* Part names are percent-encoded (ECMA-376-2 §9.1.1.1): "%20" is a space. */
 		int ws = 0;
+		char *decoded = uy_alloc(strlen(base) + 1);
+		size_t n = 0;
+		UY_ENSURE(decoded != NULL, UY_ERR_NOMEM);
 		for (const char *p = base; *p != '\0'; p++) {
 			unsigned char c = (unsigned char)*p;
 			if (c == '%' && uy_rules__hex(p[1]) >= 0 && uy_rules__hex(p[2]) >= 0) {
@@ -685,12 +693,17 @@ structure_ustyazi(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 				p += 2;
 			}
 			ws |= is_space(c);
+			decoded[n++] = c == '\0' ? '?' : (char)c;
 		}
+		decoded[n] = '\0';
 		if (ws) {
-			UY_TRY(uy_ctx_fail(ctx, UY_CK_USTYAZI_NAME, UY_LOC_PART(name),
+			rc = uy_ctx_fail(ctx, UY_CK_USTYAZI_NAME, UY_LOC_PART(name),
 			    "Üst yazı adı '%s' boşluk içeriyor", "The cover letter name '%s' contains whitespace",
-			    base));
+			    decoded);
+			uy_free(decoded);
+			UY_TRY(rc);
 		} else {
+			uy_free(decoded);
 			UY_TRY(uy_ctx_pass(ctx, UY_CK_USTYAZI_NAME));
 		}
 	}

@@ -154,9 +154,35 @@ START_TEST(findings_bounded)
 	}
 	ck_assert_uint_eq(r.n_results, UY_MAX_FINDINGS);
 	ck_assert_uint_eq(r.suppressed, 10);
+	/* PASSED rows are never dropped by the cap. */
+	ck_assert_int_eq(uy_ctx_pass(&ctx, UY_CK_XML_DOCTYPE), UY_OK);
 	ck_assert_int_eq(uy_pkg_report_finish(&r), UY_OK);
-	/* Findings were dropped: the verdict cannot be PASSED. */
+	ck_assert_uint_eq(r.n_results, UY_MAX_FINDINGS + 1);
+	/* Only WARN findings were dropped: they do not change the verdict. */
+	ck_assert_int_eq(r.verdict, UY_VERDICT_PASSED);
+	uy_pkg_report_dispose(&r);
+
+	/* A dropped FAIL-level finding still fails the package. */
+	ck_assert_int_eq(uy_pkg_report_init(&r, "many2.eyp"), UY_OK);
+	ctx = (uy_ctx){&r, "", 0};
+	for (unsigned i = 0; i < UY_MAX_FINDINGS; i++) {
+		ck_assert_int_eq(uy_ctx_fail(&ctx, UY_CK_PART_ORPHAN, UY_LOC_NONE, "%u", "%u", i), UY_OK);
+	}
+	ck_assert_int_eq(uy_ctx_fail(&ctx, UY_CK_XML_DOCTYPE, UY_LOC_NONE, "x", "x"), UY_OK);
+	ck_assert_uint_eq(r.suppressed, 1);
+	ck_assert_int_eq(uy_pkg_report_finish(&r), UY_OK);
 	ck_assert_int_eq(r.verdict, UY_VERDICT_FAILED);
+	uy_pkg_report_dispose(&r);
+
+	/* A dropped FAIL-level NOT_EVALUATED makes it INDETERMINATE at best. */
+	ck_assert_int_eq(uy_pkg_report_init(&r, "many3.eyp"), UY_OK);
+	ctx = (uy_ctx){&r, "", 0};
+	for (unsigned i = 0; i < UY_MAX_FINDINGS; i++) {
+		ck_assert_int_eq(uy_ctx_fail(&ctx, UY_CK_PART_ORPHAN, UY_LOC_NONE, "%u", "%u", i), UY_OK);
+	}
+	ck_assert_int_eq(uy_ctx_skip(&ctx, UY_CK_EYPS_DECRYPT, UY_LOC_NONE, "y", "y"), UY_OK);
+	ck_assert_int_eq(uy_pkg_report_finish(&r), UY_OK);
+	ck_assert_int_eq(r.verdict, UY_VERDICT_INDETERMINATE);
 	uy_pkg_report_dispose(&r);
 }
 END_TEST
