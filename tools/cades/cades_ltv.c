@@ -203,6 +203,83 @@ ltv_seen(const uy_span *list, size_t n, uy_span s)
 	return 0;
 }
 
+/* Flip the last bit of an OtherHash value (the "wrong reference" of families I). */
+static void
+ltv_corrupt_hash(UY_OTHER_HASH *h)
+{
+	ASN1_OCTET_STRING *os = h->type == UY_OTHER_HASH_SHA1 ? h->d.sha1 : h->d.other->value;
+
+	if (os != NULL && os->length > 0) {
+		os->data[os->length - 1] ^= 0x01u;
+	}
+}
+
+/* Whether the X-Long entry defect of o targets (what, index). */
+static int
+ltv_hit(const uy_cades_options *o, uy_cades_xl_entry what, size_t index)
+{
+	return o->xl_entry == what && o->xl_index == index;
+}
+
+/* Whether revocation value s is the one the X-Long defect drops. */
+static int
+ltv_dropped_value(const uy_cades_options *o, uy_cades_xl_entry what, uy_span s)
+{
+	const uy_cades_revinfo *ri = NULL;
+
+	if (o->xl_entry != what) {
+		return 0;
+	}
+	ri = &o->revinfo[o->xl_index];
+	if (what == UY_CADES_XL_CRL_VALUE) {
+		return ltv_seen(ri->crls, 1, s);
+	}
+	return ltv_seen(ri->ocsps, 1, s);
+}
+
+/* Refuse an X-Long entry defect that names no entry. */
+static uy_err
+ltv_check_xl(const uy_cades_options *o)
+{
+	const uy_cades_revinfo *ri = NULL;
+
+	switch (o->xl_entry) {
+	case UY_CADES_XL_NONE:
+		return UY_OK;
+	case UY_CADES_XL_CERT_REF:
+	case UY_CADES_XL_CERT_VALUE:
+		if (o->xl_index >= o->ref_cert_count) {
+			return UY_ERROR(UY_ERR_USAGE, "xl_index %zu: no such reference certificate",
+			    o->xl_index);
+		}
+		break;
+	case UY_CADES_XL_CRL_REF:
+	case UY_CADES_XL_CRL_VALUE:
+	case UY_CADES_XL_OCSP_REF:
+	case UY_CADES_XL_OCSP_VALUE:
+		if (o->xl_index >= o->revinfo_count) {
+			return UY_ERROR(UY_ERR_USAGE, "xl_index %zu: no such revinfo entry", o->xl_index);
+		}
+		ri = &o->revinfo[o->xl_index];
+		if (((o->xl_entry == UY_CADES_XL_CRL_REF || o->xl_entry == UY_CADES_XL_CRL_VALUE) &&
+		        ri->crl_count == 0) ||
+		    ((o->xl_entry == UY_CADES_XL_OCSP_REF || o->xl_entry == UY_CADES_XL_OCSP_VALUE) &&
+		        ri->ocsp_count == 0)) {
+			return UY_ERROR(UY_ERR_USAGE, "revinfo[%zu] has no such revocation object",
+			    o->xl_index);
+		}
+		break;
+	default:
+		return UY_ERROR(UY_ERR_USAGE, "unknown xl_entry %d", (int)o->xl_entry);
+	}
+	if (o->xl_corrupt && (o->xl_entry == UY_CADES_XL_CERT_VALUE ||
+	                         o->xl_entry == UY_CADES_XL_CRL_VALUE ||
+	                         o->xl_entry == UY_CADES_XL_OCSP_VALUE)) {
+		return UY_ERROR(UY_ERR_USAGE, "only references can be corrupted");
+	}
+	return UY_OK;
+}
+
 /* see cades_int.h */
 uy_err
 uy_cades__add_xlong(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD *ref_md)
@@ -223,13 +300,24 @@ uy_cades__add_xlong(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD 
 	size_t len = 0;
 
 	UY_ENSURE_OUT(crefs != NULL && rrefs != NULL && cvals != NULL && rvals != NULL, UY_ERR_NOMEM);
+	UY_TRY_OUT(ltv_check_xl(o));
 	/* *= ETSI TS 101 733 §6.2.1
 	 *# The complete-certificate-references attribute ... contains references to all
 	 *# the certificates ... excluding the signer's certificate */
 	for (size_t i = 0; i < o->ref_cert_count; i++) {
 		UY_TRY_OUT(ltv_other_cert_id(&cid, o->ref_certs[i], ref_md, o->ref_issuer_serial));
-		UY_ENSURE_OUT(sk_UY_OTHER_CERT_ID_push(crefs, cid) > 0, UY_ERR_NOMEM);
-		cid = NULL; /* now owned by crefs */
+		if (ltv_hit(o, UY_CADES_XL_CERT_REF, i) && o->xl_corrupt) {
+			ltv_corrupt_hash(cid->hash);
+		}
+		if (!ltv_hit(o, UY_CADES_XL_CERT_REF, i) || o->xl_corrupt) {
+			UY_ENSURE_OUT(sk_UY_OTHER_CERT_ID_push(crefs, cid) > 0, UY_ERR_NOMEM);
+			cid = NULL; /* now owned by crefs */
+		}
+		UY_OTHER_CERT_ID_free(cid);
+		cid = NULL;
+		if (ltv_hit(o, UY_CADES_XL_CERT_VALUE, i)) {
+			continue;
+		}
 		x = ltv_cert(o->ref_certs[i]);
 		UY_ENSURE_OUT(x != NULL, UY_ERR_CRYPTO);
 		UY_ENSURE_OUT(sk_X509_push(cvals, x) > 0, UY_ERR_NOMEM);
@@ -238,24 +326,39 @@ uy_cades__add_xlong(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD 
 	/* One CrlOcspRef per revinfo entry: the signer first, then in OtherCertID order. */
 	for (size_t i = 0; i < o->revinfo_count; i++) {
 		const uy_cades_revinfo *ri = &o->revinfo[i];
+		/* families I: the first CRL / OCSP reference of entry i dropped (or kept, corrupted) */
+		int drop_crl = ltv_hit(o, UY_CADES_XL_CRL_REF, i) && !o->xl_corrupt;
+		int drop_ocsp = ltv_hit(o, UY_CADES_XL_OCSP_REF, i) && !o->xl_corrupt;
 		ref = UY_CRL_OCSP_REF_new();
 		UY_ENSURE_OUT(ref != NULL, UY_ERR_NOMEM);
-		if (ri->crl_count > 0) {
+		if (ri->crl_count > (size_t)drop_crl) {
 			ref->crlids = UY_CRL_LIST_ID_new();
 			UY_ENSURE_OUT(ref->crlids != NULL, UY_ERR_NOMEM);
 		}
 		for (size_t k = 0; k < ri->crl_count; k++) {
+			if (k == 0 && drop_crl) {
+				continue;
+			}
 			UY_TRY_OUT(ltv_crl_id(&crl_id, ri->crls[k], ref_md));
+			if (k == 0 && ltv_hit(o, UY_CADES_XL_CRL_REF, i)) {
+				ltv_corrupt_hash(crl_id->hash);
+			}
 			UY_ENSURE_OUT(sk_UY_CRL_VALIDATED_ID_push(ref->crlids->crls, crl_id) > 0,
 			    UY_ERR_NOMEM);
 			crl_id = NULL; /* now owned by ref */
 		}
-		if (ri->ocsp_count > 0) {
+		if (ri->ocsp_count > (size_t)drop_ocsp) {
 			ref->ocspids = UY_OCSP_LIST_ID_new();
 			UY_ENSURE_OUT(ref->ocspids != NULL, UY_ERR_NOMEM);
 		}
 		for (size_t k = 0; k < ri->ocsp_count; k++) {
+			if (k == 0 && drop_ocsp) {
+				continue;
+			}
 			UY_TRY_OUT(ltv_ocsp_id(&ocsp_id, ri->ocsps[k], ref_md, o->ocsp_ref_basic));
+			if (k == 0 && ltv_hit(o, UY_CADES_XL_OCSP_REF, i)) {
+				ltv_corrupt_hash(ocsp_id->hash);
+			}
 			UY_ENSURE_OUT(sk_UY_OCSP_RESPONSES_ID_push(ref->ocspids->responses, ocsp_id) > 0,
 			    UY_ERR_NOMEM);
 			ocsp_id = NULL; /* now owned by ref */
@@ -268,7 +371,7 @@ uy_cades__add_xlong(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD 
 			for (size_t j = 0; j < i && !dup; j++) {
 				dup = ltv_seen(o->revinfo[j].crls, o->revinfo[j].crl_count, ri->crls[k]);
 			}
-			if (dup) {
+			if (dup || ltv_dropped_value(o, UY_CADES_XL_CRL_VALUE, ri->crls[k])) {
 				continue;
 			}
 			if (rvals->crls == NULL) {
@@ -285,7 +388,7 @@ uy_cades__add_xlong(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD 
 			for (size_t j = 0; j < i && !dup; j++) {
 				dup = ltv_seen(o->revinfo[j].ocsps, o->revinfo[j].ocsp_count, ri->ocsps[k]);
 			}
-			if (dup) {
+			if (dup || ltv_dropped_value(o, UY_CADES_XL_OCSP_VALUE, ri->ocsps[k])) {
 				continue;
 			}
 			if (rvals->ocsps == NULL) {

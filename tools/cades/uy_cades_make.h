@@ -175,6 +175,22 @@ typedef struct {
 #define UY_CADES_DEFECT_TST_IMPRINT 0x08u    /* signature-time-stamp over a wrong imprint */
 #define UY_CADES_DEFECT_ATS_IMPRINT 0x10u    /* archive-time-stamp over a wrong imprint */
 
+/*
+ * One entry of the X-Long attributes to drop or corrupt (uy_cades_options.xl_entry), for the
+ * catalogue families I (refs) and J (values), spec §8. xl_index names the entry: ref_certs[i]
+ * for certificates, revinfo[i] (0 = the signer) for revocation data, whose first CRL or OCSP
+ * response is the one affected.
+ */
+typedef enum {
+	UY_CADES_XL_NONE = 0,       /* no defect */
+	UY_CADES_XL_CERT_REF = 1,   /* its OtherCertID in complete-certificate-refs (.21) */
+	UY_CADES_XL_CERT_VALUE = 2, /* the certificate in certificate-values (.23) */
+	UY_CADES_XL_CRL_REF = 3,    /* the CrlValidatedID in complete-revocation-refs (.22) */
+	UY_CADES_XL_OCSP_REF = 4,   /* the OcspResponsesID in complete-revocation-refs (.22) */
+	UY_CADES_XL_CRL_VALUE = 5,  /* the CRL in revocation-values (.24) */
+	UY_CADES_XL_OCSP_VALUE = 6  /* the BasicOCSPResponse in revocation-values (.24) */
+} uy_cades_xl_entry;
+
 #define UY_CADES_OPTIONS_VERSION 1u
 
 /**
@@ -218,6 +234,11 @@ typedef struct {
 	unsigned ats_version;        /* A: 2 (TS 101 733 §6.4.1 clause-6 form) or 3 (EN 319 122-1) */
 	int64_t ats_time;            /* genTime of the archive-time-stamp */
 
+	uy_cades_xl_entry xl_entry;  /* X-Long entry to drop or corrupt; UY_CADES_XL_NONE: none */
+	size_t xl_index;             /* which one: index into ref_certs or revinfo */
+	int xl_corrupt;              /* 0: drop the entry; 1: keep it with one bit of its hash
+	                                flipped (refs only: CERT_REF, CRL_REF, OCSP_REF) */
+
 	unsigned defects;            /* UY_CADES_DEFECT_* bits */
 	int defects_before_signing;  /* 1: corrupt attributes before signing, so the signature
 	                                still verifies; 0: after signing (default) */
@@ -253,11 +274,21 @@ typedef struct {
  *                 empty (ptr NULL, len 0).
  * @param opts     options; borrowed (opts->tsa is mutated: serials advance).
  * @return UY_ERR_NOMEM   out of memory
+ * X-Long entry defects (xl_entry): a dropped reference is left out of its list
+ * (a CrlOcspRef that loses its only CRL or OCSP reference stays, empty, so the
+ * positions of the others do not move); a dropped value is left out of
+ * certificate-values or revocation-values (a revocation value is dropped
+ * wherever the same bytes appear); a corrupted reference has the last bit of
+ * its OtherHash value flipped. The entry must exist: xl_index below
+ * ref_cert_count (certificates) or revinfo_count with a CRL or OCSP response
+ * there (revocation data), else UY_ERR_USAGE; xl_corrupt on a value is
+ * UY_ERR_USAGE too.
+ *
  * @return UY_ERR_CRYPTO  OpenSSL failed, an input DER (certificate, CRL, OCSP
  *                        response) does not parse, or the signer failed
  * @return any code the signer callback returns
- * @standard ETSI TS 101 733 V2.2.1 §5-6 (RFC 5126); ETSI EN 319 122-1 §5.5.2-5.5.3;
- *           RFC 5035; RFC 3161; BTK Rehber §8.5 Tablo 2
+ * @standard ETSI TS 101 733 V2.2.1 §5-6 (RFC 5126 §5.7.3-5.7.4); ETSI EN 319 122-1
+ *           §5.5.2-5.5.3; RFC 5035; RFC 3161; BTK Rehber §8.5 Tablo 2
  */
 UY_MUST_USE uy_err uy_cades_make(uint8_t **out, size_t *out_len, const uy_signer *signer,
     uy_span content, const uy_cades_options *opts);

@@ -52,7 +52,11 @@ typedef struct {
 	const char *indication;
 	const char *sub;
 	const char *kamusm;
-	const char *anchor;      /* trust anchor role */
+	const char *anchor;      /* trust anchor role(s), space-separated; the signer's first */
+	const char *tsa;         /* signature-time-stamp by this TSA role; NULL: "tsa" */
+	uy_cades_xl_entry xl;    /* X-Long entry defect (families I, J), with xl_index, xl_corrupt */
+	size_t xl_index;
+	int xl_corrupt;
 } co_cades;
 
 #define CO_F_DETACHED 0x01u
@@ -75,203 +79,307 @@ typedef struct {
 #define NCRL "nes-ca-crl-at-signing"
 #define OK_ "TOTAL-PASSED", NULL, "valid"
 #define POS (CO_F_POSITIVE)
+#define XLF "INDETERMINATE", "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid"
 
 static const co_cades co_cades_table[] = {
 	/* A. structure and algorithms (catalogue §8 family A, level P4/P4_A) */
 	{"cades::p4::valid-attached", "p4-valid-attached.p7s",
 	 "Valid P4 CAdES-X-Long, attached: every Tablo 2 attribute (sig §2.2; catalogue A, P4 S1)",
-	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS, OK_, "root-rsa"},
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS, OK_, "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::valid-detached", "p4-valid-detached.p7s",
 	 "Valid P4 CAdES-X-Long, detached over inputs/icerik.txt (catalogue A, P4 S1, detached)",
-	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS | CO_F_DETACHED, OK_, "root-rsa"},
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS | CO_F_DETACHED, OK_, "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4a::valid-ats-v2", "p4a-valid-ats-v2.p7s",
 	 "Valid P4 CAdES-A with archive-time-stamp v2 (catalogue A, P4_A S1; sig §4.4)",
-	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, POS, OK_, "root-rsa"},
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, POS, OK_, "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4a::valid-ats-v3", "p4a-valid-ats-v3.p7s",
 	 "Valid P4 CAdES-A with archive-time-stamp v3 (EN 319 122-1 §5.5.3; sig §4.4)",
-	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, POS | CO_F_ATS_V3, OK_, "root-rsa"},
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, POS | CO_F_ATS_V3, OK_, "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::sha1", "p4-sha1.p7s",
 	 "P4 signed with SHA-1: Kamu SM lists it valid (catalogue A, P4 S5); an EU profile would "
 	 "give INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE (sig §2.7)",
-	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS | CO_F_SHA1, OK_, "root-rsa"},
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS | CO_F_SHA1, OK_, "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::user-notice", "p4-user-notice.p7s",
 	 "P4 whose SigPolicyId carries an SPUserNotice qualifier (catalogue B, P4 S8)",
-	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS | CO_F_NOTICE, OK_, "root-rsa"},
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS | CO_F_NOTICE, OK_, "root-rsa", NULL, 0, 0, 0},
 	{"cades::p1::valid", "p1-valid.p7s",
 	 "Valid P1 CAdES-BES, no signature-policy-identifier (sig §2.1, §2.2)",
 	 "P1", UY_CADES_BES, UY_CADES_POLICY_NONE, "nes", RSA, NULL, NULL, NULL, 0, POS, OK_,
-	 "root-rsa"},
+	 "root-rsa", NULL, 0, 0, 0},
 	{"cades::p2::valid", "p2-valid.p7s",
 	 "Valid P2 CAdES-T with the P2 policy (sig §2.1)",
 	 "P2", UY_CADES_T, UY_CADES_POLICY_P2, "nes", RSA, NULL, NULL, NULL, 0, POS, OK_,
-	 "root-rsa"},
+	 "root-rsa", NULL, 0, 0, 0},
 	{"cades::p3::valid", "p3-valid.p7s",
 	 "Valid P3 CAdES-X-Long with CRLs for signer and sub-CA (sig §2.1, §2.2)",
-	 "P3", P3X, "nes", RSA, NULL, NCRL, RCRL, 0, POS, OK_, "root-rsa"},
+	 "P3", P3X, "nes", RSA, NULL, NCRL, RCRL, 0, POS, OK_, "root-rsa", NULL, 0, 0, 0},
 	{"cades::p3::ecdsa", "p3-ecdsa.p7s",
 	 "Valid P3 CAdES-X-Long by an EC NES (ECDSA P-256, EC chain; randomised signature)",
 	 "P3", P3X, "nes-ec", UY_SIG_ECDSA, NULL, "ec-ca-crl", "root-ec-crl", 0, POS, OK_,
-	 "root-ec root-rsa"},
+	 "root-ec root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::rsa-pss", "p4-rsa-pss.p7s",
 	 "Valid P4 CAdES-X-Long with RSASSA-PSS (RFC 4056; randomised signature)",
-	 "P4", P4X, "nes", UY_SIG_RSA_PSS, GOOD, NULL, RCRL, 0, POS, OK_, "root-rsa"},
+	 "P4", P4X, "nes", UY_SIG_RSA_PSS, GOOD, NULL, RCRL, 0, POS, OK_, "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::ess-corrupt", "p4-ess-corrupt.p7s",
 	 "signing-certificate-v2 certHash corrupted (catalogue A, P4 S2; RFC 5035)",
 	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, UY_CADES_DEFECT_ESS_HASH, 0, "INDETERMINATE",
-	 "NO_SIGNING_CERTIFICATE_FOUND", "invalid", "root-rsa"},
+	 "NO_SIGNING_CERTIFICATE_FOUND", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::message-digest-corrupt", "p4-message-digest-corrupt.p7s",
 	 "message-digest corrupted (catalogue A, P4 S3; RFC 5652 §11.2)",
 	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, UY_CADES_DEFECT_MESSAGE_DIGEST, 0, "TOTAL-FAILED",
-	 "HASH_FAILURE", "invalid", "root-rsa"},
+	 "HASH_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::signature-corrupt", "p4-signature-corrupt.p7s",
 	 "SignerInfo.signature corrupted (catalogue A, P4 S4; RFC 5652 §5.6)",
 	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, UY_CADES_DEFECT_SIGNATURE, 0, "TOTAL-FAILED",
-	 "SIG_CRYPTO_FAILURE", "invalid", "root-rsa"},
+	 "SIG_CRYPTO_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	/* B. P4 policy rules */
 	{"cades::p4::policy-oid-wrong", "p4-policy-oid-wrong.p7s",
 	 "SigPolicyId is the P2 OID in a P4-shaped signature (catalogue B, P4 S6; sig §2.1)",
 	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_POLICY_OID, "INDETERMINATE",
-	 "POLICY_PROCESSING_ERROR", "invalid", "root-rsa"},
+	 "POLICY_PROCESSING_ERROR", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::policy-hash-wrong", "p4-policy-hash-wrong.p7s",
 	 "SigPolicyHash is not the deployed P4 value (catalogue B, P4 S7; sig §2.3)",
 	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_POLICY_HASH, "INDETERMINATE",
-	 "POLICY_PROCESSING_ERROR", "invalid", "root-rsa"},
+	 "POLICY_PROCESSING_ERROR", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::signing-certificate-v1", "p4-signing-certificate-v1.p7s",
 	 "signing-certificate v1 (SHA-1 ESSCertID) instead of v2 (catalogue B, P4 S9; sig §2.2)",
 	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ESS_V1, "INDETERMINATE",
-	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::signing-time-absent", "p4-signing-time-absent.p7s",
 	 "No signing-time attribute (catalogue B, P4 S10; Rehber Tablo 2: M)",
 	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_NO_SIGNING_TIME, "INDETERMINATE",
-	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::signing-time-3h-before-tst", "p4-signing-time-3h-before-tst.p7s",
 	 "signing-time 3 h before the signature-time-stamp, over the 2 h limit (catalogue B, P4 S11; "
 	 "sig §2.4)",
 	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_TST_3H, "INDETERMINATE",
-	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::crl-instead-of-ocsp", "p4-crl-instead-of-ocsp.p7s",
 	 "P4 with a CRL instead of OCSP for the signer (catalogue B, P4 S12; sig §2.1)",
 	 "P4", P4X, "nes", RSA, NULL, NCRL, RCRL, 0, 0, "INDETERMINATE",
-	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	/* H, L. time-stamps */
 	{"cades::p4::tst-imprint-corrupt", "p4-tst-imprint-corrupt.p7s",
 	 "signature-time-stamp over a wrong messageImprint (catalogue H TSA1, P4 S32; RFC 3161 §2.4.2)",
 	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, UY_CADES_DEFECT_TST_IMPRINT, 0, "INDETERMINATE",
-	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4a::ats-imprint-corrupt", "p4a-ats-imprint-corrupt.p7s",
 	 "archive-time-stamp over a wrong messageImprint (catalogue L TSA1, P4_A S56)",
 	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, UY_CADES_DEFECT_ATS_IMPRINT, 0, "INDETERMINATE",
-	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	/* D, E. revocation of the signer and revocation data */
 	{"cades::p4::signer-revoked-before-ocsp", "p4-signer-revoked-before-ocsp.p7s",
 	 "Signer revoked before signing per OCSP (PKI role nes-revoked-before; catalogue D, P4 S19)",
 	 "P4", P4X, "nes-revoked-before", RSA, "ocsp-nes-revoked-before", NULL, RCRL, 0, 0,
-	 "TOTAL-FAILED", "REVOKED", "invalid", "root-rsa"},
+	 "TOTAL-FAILED", "REVOKED", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::signer-revoked-after-ocsp", "p4-signer-revoked-after-ocsp.p7s",
 	 "Signer revoked after the proven signing time per OCSP (PKI role nes-revoked-after; "
 	 "catalogue D, P4 S20: valid)",
 	 "P4", P4X, "nes-revoked-after", RSA, "ocsp-nes-revoked-after", NULL, RCRL, 0, POS, OK_,
-	 "root-rsa"},
+	 "root-rsa", NULL, 0, 0, 0},
 	{"cades::p3::signer-revoked-before-crl", "p3-signer-revoked-before-crl.p7s",
 	 "Signer on the CRL, revoked before signing (catalogue D, XLONG S13)",
 	 "P3", P3X, "nes-revoked-before", RSA, NULL, NCRL, RCRL, 0, 0, "TOTAL-FAILED", "REVOKED",
-	 "invalid", "root-rsa"},
+	 "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p3::signer-revoked-after-crl", "p3-signer-revoked-after-crl.p7s",
 	 "Signer on the CRL, revoked after the time-stamp (catalogue D, XLONG S14: valid)",
-	 "P3", P3X, "nes-revoked-after", RSA, NULL, "nes-ca-crl", RCRL, 0, POS, OK_, "root-rsa"},
+	 "P3", P3X, "nes-revoked-after", RSA, NULL, "nes-ca-crl", RCRL, 0, POS, OK_, "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::ocsp-expired", "p4-ocsp-expired.p7s",
 	 "Signer OCSP response expired (nextUpdate before signing; catalogue E, P4 S21)",
 	 "P4", P4X, "nes", RSA, "ocsp-nes-expired", NULL, RCRL, 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::ocsp-bad-signature", "p4-ocsp-bad-signature.p7s",
 	 "Signer OCSP response with a broken signature (catalogue E, P4 S22)",
 	 "P4", P4X, "nes", RSA, "ocsp-nes-bad-signature", NULL, RCRL, 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::ocsp-responder-expired", "p4-ocsp-responder-expired.p7s",
 	 "OCSP responder certificate expired (PKI role ocsp-expired; catalogue E, P4 S23)",
 	 "P4", P4X, "nes", RSA, "ocsp-responder-expired", NULL, RCRL, 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::ocsp-responder-revoked-before", "p4-ocsp-responder-revoked-before.p7s",
 	 "OCSP responder revoked before signing (PKI role ocsp-revoked; catalogue E, P4 S25, note c)",
 	 "P4", P4X, "nes", RSA, "ocsp-responder-revoked", NULL, RCRL, 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p4::ocsp-other-certificate", "p4-ocsp-other-certificate.p7s",
 	 "OCSP response answers for another certificate (catalogue E, P4 S27)",
 	 "P4", P4X, "nes", RSA, "ocsp-other-certificate", NULL, RCRL, 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p3::crl-expired", "p3-crl-expired.p7s",
 	 "Signer CRL expired (catalogue E, XLONG S17)",
 	 "P3", P3X, "nes", RSA, NULL, "nes-ca-crl-expired", RCRL, 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p3::crl-bad-signature", "p3-crl-bad-signature.p7s",
 	 "Signer CRL with a broken signature (catalogue E, XLONG S18)",
 	 "P3", P3X, "nes", RSA, NULL, "nes-ca-crl-bad-signature", RCRL, 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p3::ca-crl-expired", "p3-ca-crl-expired.p7s",
 	 "Sub-CA points to an expired CRL (catalogue F, XLONG S29)",
 	 "P3", P3X, "nes", RSA, NULL, NCRL, "root-rsa-crl-expired", 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::p3::ca-crl-bad-signature", "p3-ca-crl-bad-signature.p7s",
 	 "Sub-CA points to a CRL with a broken signature (catalogue F, XLONG S30)",
 	 "P3", P3X, "nes", RSA, NULL, NCRL, "root-rsa-crl-bad-signature", 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	/* C, F. signer certificate profile and chain: one per PKI defect role */
 	{"cades::pki::nes-expired", "pki-nes-expired.p7s",
 	 "Signer certificate expired before the proven signing time (catalogue C, XLONG S11)",
 	 "P3", P3X, "nes-expired", RSA, NULL, NCRL, RCRL, 0, 0, "TOTAL-FAILED", "EXPIRED",
-	 "invalid", "root-rsa"},
+	 "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::nes-not-yet-valid", "pki-nes-not-yet-valid.p7s",
 	 "Signer certificate not yet valid at the signing and validation times (RFC 5280 §4.1.2.5)",
 	 "P3", P3X, "nes-not-yet-valid", RSA, NULL, NCRL, RCRL, 0, 0, "TOTAL-FAILED",
-	 "NOT_YET_VALID", "invalid", "root-rsa"},
+	 "NOT_YET_VALID", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::nes-no-nonrepudiation", "pki-nes-no-nonrepudiation.p7s",
 	 "keyUsage lacks nonRepudiation (catalogue C, XLONG S7; sig §3.1)",
 	 "P3", P3X, "nes-no-nonrepudiation", RSA, NULL, NCRL, RCRL, 0, 0, "INDETERMINATE",
-	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::nes-no-notice-text", "pki-nes-no-notice-text.p7s",
 	 "certificatePolicies UserNotice without text (catalogue C, XLONG S8; sig §3.1)",
 	 "P3", P3X, "nes-no-notice-text", RSA, NULL, NCRL, RCRL, 0, 0, "INDETERMINATE",
-	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::nes-no-etsi-qc", "pki-nes-no-etsi-qc.p7s",
 	 "QCStatements lack the ETSI QcCompliance OID (catalogue C, XLONG S9; sig §3.1)",
 	 "P3", P3X, "nes-no-etsi-qc", RSA, NULL, NCRL, RCRL, 0, 0, "INDETERMINATE",
-	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::nes-no-btk-qc", "pki-nes-no-btk-qc.p7s",
 	 "QCStatements lack the BTK OID 2.16.792.1.61.0.1.5070.1.1 (catalogue C, XLONG S10)",
 	 "P3", P3X, "nes-no-btk-qc", RSA, NULL, NCRL, RCRL, 0, 0, "INDETERMINATE",
-	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::nes-bad-signature", "pki-nes-bad-signature.p7s",
 	 "Signer certificate signature broken (catalogue C, XLONG S12)",
 	 "P3", P3X, "nes-bad-signature", RSA, NULL, NCRL, RCRL, 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::nes-sha1", "pki-nes-sha1.p7s",
 	 "Signer certificate signed with SHA-1 (sig §2.7, BTK Tebliğ art. 6)",
 	 "P3", P3X, "nes-sha1", RSA, NULL, NCRL, RCRL, 0, 0, "INDETERMINATE",
-	 "CRYPTO_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "CRYPTO_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::nes-rsa1024", "pki-nes-rsa1024.p7s",
 	 "Signer key RSA-1024 (sig §2.7)",
 	 "P3", P3X, "nes-rsa1024", RSA, NULL, NCRL, RCRL, 0, 0, "INDETERMINATE",
-	 "CRYPTO_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "CRYPTO_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::nes-wrong-issuer", "pki-nes-wrong-issuer.p7s",
 	 "Signer certificate names another CA as issuer: no chain (RFC 5280 §6.1)",
 	 "P3", P3X, "nes-wrong-issuer", RSA, NULL, NCRL, RCRL, 0, 0, "INDETERMINATE",
-	 "NO_CERTIFICATE_CHAIN_FOUND", "invalid", "root-rsa"},
+	 "NO_CERTIFICATE_CHAIN_FOUND", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::nes-under-forged-ca", "pki-nes-under-forged-ca.p7s",
 	 "Signer issued by a forged sub-CA whose signature is broken (catalogue F, XLONG S26)",
 	 "P3", P3X, "nes-under-forged-ca", RSA, NULL, NCRL, RCRL, 0, 0, "INDETERMINATE",
-	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa"},
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::seal-natural-person", "pki-seal-natural-person.p7s",
 	 "e-Mühür issued to a natural person (circular 2017/21 §1; sig §3.4)",
 	 "P3", P3X, "seal-natural-person", RSA, NULL, "seal-ca-crl", RCRL, 0, 0, "INDETERMINATE",
-	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::seal-key-encipherment", "pki-seal-key-encipherment.p7s",
 	 "e-Mühür with keyEncipherment: a warning only (sig §3.2, cert::seal::no-encryption)",
 	 "P3", P3X, "seal-key-encipherment", RSA, NULL, "seal-ca-crl", RCRL, 0, POS, OK_,
-	 "root-rsa"},
+	 "root-rsa", NULL, 0, 0, 0},
 	{"cades::pki::enc-for-signing", "pki-enc-for-signing.p7s",
 	 "Encryption certificate used to sign (sig §3.3: keyEncipherment only)",
 	 "P3", P3X, "enc-for-signing", RSA, NULL, "enc-ca-crl", RCRL, 0, 0, "INDETERMINATE",
-	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa"},
+	 "CHAIN_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
+	/* H (after the others, so earlier vectors keep their TSA serials). Signature time-stamp by a defective TSA (catalogue H, P4 S34-S38; PKI roles tsa-*).
+	 * The TSA's certificate, its CA and the CA's CRL are in the X-Long refs and values;
+	 * indications: spec §5.2, "broken CA/CRL/OCSP" (interpretation). */
+	{"cades::p4::tsa-expired", "p4-tsa-expired.p7s",
+	 "signature-time-stamp by a TSA whose certificate expired before genTime (catalogue H TSA3, "
+	 "P4 S34; RFC 3161 §2.3)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, "INDETERMINATE",
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", "tsa-expired", 0, 0, 0},
+	{"cades::p4::tsa-bad-signature", "p4-tsa-bad-signature.p7s",
+	 "signature-time-stamp by a TSA whose certificate signature is broken (catalogue H TSA4, "
+	 "P4 S35)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, "INDETERMINATE",
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", "tsa-bad-signature", 0, 0, 0},
+	{"cades::p4::tsa-revoked-before", "p4-tsa-revoked-before.p7s",
+	 "signature-time-stamp by a TSA revoked (keyCompromise) before signing, on tsa-ca-crl "
+	 "(catalogue H TSA5, P4 S36)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, "INDETERMINATE",
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa", "tsa-revoked-before", 0, 0, 0},
+	{"cades::p4::tsa-revoked-after", "p4-tsa-revoked-after.p7s",
+	 "signature-time-stamp by a TSA revoked (cessationOfOperation) after signing, on tsa-ca-crl "
+	 "(catalogue H TSA5, P4 S37: valid)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS, OK_, "root-rsa", "tsa-revoked-after", 0,
+	 0, 0},
+	{"cades::p4::tsa-under-forged-root", "p4-tsa-under-forged-root.p7s",
+	 "signature-time-stamp by a TSA under root-forged, a trusted root whose own signature is "
+	 "broken (catalogue H TSB, P4 S38; sig §9 Root B)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, "INDETERMINATE",
+	 "CERTIFICATE_CHAIN_GENERAL_FAILURE", "invalid", "root-rsa root-forged",
+	 "tsa-under-forged-root", 0, 0, 0},
+	/* P4 e-Mühür (OCSP from seal-ocsp) */
+	{"cades::p4::seal-valid", "p4-seal-valid.p7s",
+	 "Valid P4 CAdES-X-Long by the institution's e-Mühür, OCSP for the seal (sig §2.1, §3.2)",
+	 "P4", P4X, "seal", RSA, "ocsp-seal-good-at-signing", NULL, RCRL, 0, POS, OK_, "root-rsa",
+	 NULL, 0, 0, 0},
+	/* I. refs attributes: refs are [0] nes-ca, [1] root-rsa, [2] OCSP responder; revinfo
+	 * [0] the signer, [1] nes-ca (root CRL). Spec §5.2: missing refs or values. */
+	{"cades::p4::cert-refs-root-missing", "p4-cert-refs-root-missing.p7s",
+	 "complete-certificate-refs without the root (catalogue I, P4 S44; TS 101 733 §6.2.1)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CERT_REF, 1, 0},
+	{"cades::p4::cert-refs-root-wrong", "p4-cert-refs-root-wrong.p7s",
+	 "complete-certificate-refs: the root's OtherCertID hash is wrong (catalogue I, P4 S45)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CERT_REF, 1, 1},
+	{"cades::p4::cert-refs-ca-missing", "p4-cert-refs-ca-missing.p7s",
+	 "complete-certificate-refs without the sub-CA (catalogue I, P4 S46)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CERT_REF, 0, 0},
+	{"cades::p4::cert-refs-ca-wrong", "p4-cert-refs-ca-wrong.p7s",
+	 "complete-certificate-refs: the sub-CA's OtherCertID hash is wrong (catalogue I, P4 S47)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CERT_REF, 0, 1},
+	{"cades::p4::rev-refs-ca-crl-missing", "p4-rev-refs-ca-crl-missing.p7s",
+	 "complete-revocation-refs: the sub-CA's CrlOcspRef has no CRL reference (catalogue I, "
+	 "P4 S48; TS 101 733 §6.2.2)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CRL_REF, 1, 0},
+	{"cades::p4::rev-refs-ca-crl-wrong", "p4-rev-refs-ca-crl-wrong.p7s",
+	 "complete-revocation-refs: the sub-CA CRL's CrlValidatedID hash is wrong (catalogue I, "
+	 "P4 S49)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CRL_REF, 1, 1},
+	{"cades::p4::rev-refs-signer-ocsp-missing", "p4-rev-refs-signer-ocsp-missing.p7s",
+	 "complete-revocation-refs: the signer's CrlOcspRef has no OCSP reference (catalogue I, "
+	 "P4 S50)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_OCSP_REF, 0, 0},
+	{"cades::p4::rev-refs-signer-ocsp-wrong", "p4-rev-refs-signer-ocsp-wrong.p7s",
+	 "complete-revocation-refs: the signer's OcspResponsesID hash is wrong (catalogue I, P4 S51)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_OCSP_REF, 0, 1},
+	{"cades::p3::rev-refs-signer-crl-missing", "p3-rev-refs-signer-crl-missing.p7s",
+	 "complete-revocation-refs: the signer's CrlOcspRef has no CRL reference (catalogue I, "
+	 "XLONG S58)",
+	 "P3", P3X, "nes", RSA, NULL, NCRL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CRL_REF, 0, 0},
+	{"cades::p3::rev-refs-signer-crl-wrong", "p3-rev-refs-signer-crl-wrong.p7s",
+	 "complete-revocation-refs: the signer CRL's CrlValidatedID hash is wrong (catalogue I, "
+	 "XLONG S59)",
+	 "P3", P3X, "nes", RSA, NULL, NCRL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CRL_REF, 0, 1},
+	/* J. values attributes */
+	{"cades::p4::cert-values-root-missing", "p4-cert-values-root-missing.p7s",
+	 "certificate-values without the root (catalogue J, P4 S52; TS 101 733 §6.3.3)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CERT_VALUE, 1, 0},
+	{"cades::p4::cert-values-ca-missing", "p4-cert-values-ca-missing.p7s",
+	 "certificate-values without the sub-CA (catalogue J, P4 S53); SignedData.certificates "
+	 "still carries it",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CERT_VALUE, 0, 0},
+	{"cades::p4::rev-values-ca-crl-missing", "p4-rev-values-ca-crl-missing.p7s",
+	 "revocation-values without the sub-CA's CRL (catalogue J, P4 S54; TS 101 733 §6.3.4)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CRL_VALUE, 1, 0},
+	{"cades::p4::rev-values-signer-ocsp-missing", "p4-rev-values-signer-ocsp-missing.p7s",
+	 "revocation-values without the signer's OCSP response (catalogue J, P4 S55)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_OCSP_VALUE, 0, 0},
+	{"cades::p3::rev-values-signer-crl-missing", "p3-rev-values-signer-crl-missing.p7s",
+	 "revocation-values without the signer's CRL (catalogue J, XLONG S67)",
+	 "P3", P3X, "nes", RSA, NULL, NCRL, RCRL, 0, 0, XLF, "root-rsa", NULL,
+	 UY_CADES_XL_CRL_VALUE, 0, 0},
 };
 
 #undef P4X
@@ -280,6 +388,7 @@ static const co_cades co_cades_table[] = {
 #undef RSA
 #undef OK_
 #undef POS
+#undef XLF
 
 /* Build state. */
 typedef struct {
@@ -443,7 +552,10 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	char *file = uy_asprintf("cades/%s", v->file);
 	char *path = uy_asprintf("%s/cades/%s", c->paths->out_dir, v->file);
 	static const uint8_t bad_hash[32] = {0};
-	int stable = v->scheme == UY_SIG_RSA_PKCS1 && strcmp(v->anchor, "root-rsa") == 0;
+	int stable = v->scheme == UY_SIG_RSA_PKCS1 && strncmp(v->anchor, "root-rsa", 8) == 0;
+	uy_tsa tsa = c->tsa;
+	STACK_OF(X509) *tsa_chain = NULL;
+	STACK_OF(X509) *tsa_certs = NULL;
 	/* the TSA is under root-rsa, so root-rsa anchors every time-stamp token */
 	co_sig s = {NULL, v->profile, v->indication, v->sub, v->kamusm};
 	char features[200];
@@ -477,8 +589,41 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	if ((v->flags & CO_F_NOTICE) != 0) {
 		ks.user_notice = "Bu imza P4 politikasına göre atılmıştır (TEST).";
 	}
-	UY_TRY_OUT(uy_eypgen_kit_init(&kit, c->pki, &c->tsa, &ks));
+	if (v->tsa != NULL) {
+		/* a defective TSA of the PKI: same policy and serials as the corpus TSA, its CA
+		 * certificates (not the root) in the token, its path and CRL in the X-Long refs */
+		tsa.cert = uy_pki_cert(c->pki, v->tsa);
+		tsa.key = uy_pki_key(c->pki, v->tsa);
+		UY_ENSURE_OUT(tsa.cert != NULL && tsa.key != NULL,
+		    UY_ERROR(UY_ERR_NOT_FOUND, "no TSA role %s", v->tsa));
+		UY_TRY_OUT(uy_pki_chain(&tsa_chain, c->pki, v->tsa));
+		tsa_certs = sk_X509_new_null();
+		UY_ENSURE_OUT(tsa_certs != NULL, UY_ERR_NOMEM);
+		for (int i = 0; i < sk_X509_num(tsa_chain); i++) {
+			X509 *x = sk_X509_value(tsa_chain, i);
+			if (X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) != 0) {
+				UY_ENSURE_OUT(sk_X509_push(tsa_certs, x) > 0, UY_ERR_NOMEM);
+			}
+		}
+		tsa.certs = sk_X509_num(tsa_certs) > 0 ? tsa_certs : NULL;
+	}
+	UY_TRY_OUT(uy_eypgen_kit_init(&kit, c->pki, &tsa, &ks));
+	if (v->tsa != NULL) {
+		const char *iss = uy_pki_role_issuer(c->pki, v->tsa);
+
+		UY_TRY_OUT(uy_eypgen_kit_add_ref(&kit, c->pki, v->tsa,
+		    strcmp(iss, "tsa-ca") == 0 ? "tsa-ca-crl" : NULL));
+		if (strcmp(iss, "tsa-ca") == 0) {
+			UY_TRY_OUT(uy_eypgen_kit_add_ref(&kit, c->pki, "tsa-ca", "root-rsa-crl"));
+		} else if (strcmp(iss, "root-rsa") != 0) {
+			UY_TRY_OUT(uy_eypgen_kit_add_ref(&kit, c->pki, iss, NULL));
+		}
+	}
+	kit.opts.xl_entry = v->xl;
+	kit.opts.xl_index = v->xl_index;
+	kit.opts.xl_corrupt = v->xl_corrupt;
 	UY_TRY_OUT(uy_cades_make(&der, &len, &kit.signer, content, &kit.opts));
+	c->tsa.serial = tsa.serial;
 	UY_TRY_OUT(uy_eypgen_write_file(path, der, len));
 	(void)snprintf(features, sizeof(features), "cades %s %s %s%s%s",
 	    v->level == UY_CADES_A ? "cades-a" : v->level == UY_CADES_XLONG ? "cades-x-long" :
@@ -499,6 +644,8 @@ done:
 		(void)UY_ERROR(rc, "vector %s", v->id);
 	}
 	uy_eypgen_kit_dispose(&kit);
+	sk_X509_free(tsa_certs);
+	sk_X509_pop_free(tsa_chain, X509_free);
 	uy_free(der);
 	uy_free(file);
 	uy_free(path);

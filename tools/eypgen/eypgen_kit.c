@@ -195,6 +195,35 @@ done:
 	return rc;
 }
 
+/* see uy_eypgen.h */
+uy_err
+uy_eypgen_kit_add_ref(uy_eypgen_kit *k, const uy_pki *p, const char *role, const char *crl)
+{
+	X509 *x = NULL;
+	size_t n = 0;
+
+	UY_ASSERT_ARG(k != NULL && p != NULL && role != NULL);
+	if (k->opts.level < UY_CADES_XLONG || k->opts.revinfo_count != k->opts.ref_cert_count + 1) {
+		return UY_ERROR(UY_ERR_USAGE, "the kit has no X-Long refs to extend");
+	}
+	n = k->opts.ref_cert_count;
+	if (n >= UY_EYPGEN_KIT_MAX_REFS) {
+		return UY_ERROR(UY_ERR_LIMIT, "too many reference certificates");
+	}
+	x = uy_pki_cert(p, role);
+	if (x == NULL) {
+		return UY_ERROR(UY_ERR_NOT_FOUND, "no role named %s", role);
+	}
+	UY_TRY(ek_cert(k, x, &k->refs[n]));
+	memset(&k->rev[n + 1], 0, sizeof(k->rev[n + 1]));
+	if (crl != NULL) {
+		UY_TRY(ek_crl(k, p, crl, &k->rev[n + 1], n + 1));
+	}
+	k->opts.ref_cert_count = n + 1;
+	k->opts.revinfo_count = n + 2;
+	return UY_OK;
+}
+
 /* Fill one DRBG of a TEST-RAND library context with fixed "entropy". */
 static int
 ek_det_drbg(EVP_RAND_CTX *c, unsigned char *ent, size_t n)

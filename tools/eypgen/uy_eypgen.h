@@ -242,6 +242,24 @@ void uy_eypgen_spec_muhur(uy_eypgen_kit_spec *s, const char *role, int64_t t);
  */
 UY_MUST_USE uy_err uy_eypgen_tsa_init(uy_tsa *tsa, const uy_pki *p, uint64_t serial);
 
+/**
+ * Add one more certificate to an X-Long kit's refs and values (after the signer's path and
+ * OCSP responder), with an optional CRL as its revocation data: used for the certificates of
+ * the time-stamping authority, so a validator finds the TSA's path and CRL in the signature.
+ *
+ * @param k     a kit made by uy_eypgen_kit_init at X-Long or A.
+ * @param p     the loaded PKI; borrowed.
+ * @param role  the certificate's role.
+ * @param crl   the CRL for it, or NULL for none.
+ * @return UY_ERR_NOT_FOUND  an unknown role or CRL
+ * @return UY_ERR_LIMIT      UY_EYPGEN_KIT_MAX_REFS certificates already, or too many objects
+ * @return UY_ERR_CRYPTO     DER encoding failed
+ * @return UY_ERR_USAGE      the kit is below X-Long
+ * @standard ETSI TS 101 733 §6.2.1, §6.3.3 (refs and values of every certificate used)
+ */
+UY_MUST_USE uy_err uy_eypgen_kit_add_ref(uy_eypgen_kit *k, const uy_pki *p, const char *role,
+    const char *crl);
+
 /** Release what a kit owns; safe to repeat. The kit must not be copied after init. */
 void uy_eypgen_kit_dispose(uy_eypgen_kit *k);
 

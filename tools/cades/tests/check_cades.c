@@ -612,6 +612,181 @@ START_TEST(p4_xlong_attributes)
 }
 END_TEST
 
+/* ---- X-Long entry defects (catalogue families I and J, spec §8) --------- */
+
+/* What the X-Long attributes of a signature hold, read back with the templates. */
+typedef struct {
+	int cert_refs;      /* OtherCertIDs in .21 */
+	int cert_ref0_ok;   /* the first OtherCertID hashes the first ref certificate (root) */
+	int cert_vals;      /* certificates in .23 */
+	int cert_val0_root; /* the first of them is the root */
+	int signer_crl_ref; /* CrlValidatedIDs in the signer's CrlOcspRef */
+	int signer_crl_ok;  /* the first hashes the signer CRL */
+	int signer_ocsp_ref;
+	int signer_ocsp_ok;
+	int rev_refs;       /* CrlOcspRefs in .22 */
+	int crl_vals;       /* CRLs in .24 */
+	int ocsp_vals;      /* BasicOCSPResponses in .24 */
+} t_xl;
+
+static int
+t_hash_is(const UY_OTHER_HASH *h, const uint8_t *data, size_t len)
+{
+	unsigned char dig[EVP_MAX_MD_SIZE];
+	unsigned int dlen = 0;
+
+	ck_assert_int_eq(h->type, UY_OTHER_HASH_OTHER);
+	ck_assert_int_eq(EVP_Digest(data, len, dig, &dlen, EVP_sha256(), NULL), 1);
+	ck_assert_int_eq(ASN1_STRING_length(h->d.other->value), (int)dlen);
+	return memcmp(ASN1_STRING_get0_data(h->d.other->value), dig, dlen) == 0;
+}
+
+static void
+t_read_xl(const uint8_t *der, size_t len, t_xl *x)
+{
+	CMS_ContentInfo *cms = t_parse(der, len);
+	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+	unsigned char *v = NULL;
+	int vlen = 0;
+	const unsigned char *q = NULL;
+
+	memset(x, 0, sizeof(*x));
+	t_attr_value(CMS_unsigned_get_attr(si, CMS_unsigned_get_attr_by_NID(si,
+	    NID_id_smime_aa_ets_CertificateRefs, -1)), &v, &vlen);
+	q = v;
+	UY_CERT_REFS *refs = d2i_UY_CERT_REFS(NULL, &q, vlen);
+	ck_assert_ptr_nonnull(refs);
+	x->cert_refs = sk_UY_OTHER_CERT_ID_num(refs);
+	if (x->cert_refs > 0) {
+		x->cert_ref0_ok = t_hash_is(sk_UY_OTHER_CERT_ID_value(refs, 0)->hash, pki.root_der,
+		    pki.root_len);
+	}
+	sk_UY_OTHER_CERT_ID_pop_free(refs, UY_OTHER_CERT_ID_free);
+	OPENSSL_free(v);
+
+	t_attr_value(CMS_unsigned_get_attr(si, CMS_unsigned_get_attr_by_NID(si,
+	    NID_id_smime_aa_ets_certValues, -1)), &v, &vlen);
+	q = v;
+	UY_CERT_VALUES *cv = d2i_UY_CERT_VALUES(NULL, &q, vlen);
+	ck_assert_ptr_nonnull(cv);
+	x->cert_vals = sk_X509_num(cv);
+	x->cert_val0_root = x->cert_vals > 0 && X509_cmp(sk_X509_value(cv, 0), pki.root) == 0;
+	sk_X509_pop_free(cv, X509_free);
+	OPENSSL_free(v);
+
+	t_attr_value(CMS_unsigned_get_attr(si, CMS_unsigned_get_attr_by_NID(si,
+	    NID_id_smime_aa_ets_RevocationRefs, -1)), &v, &vlen);
+	q = v;
+	UY_REV_REFS *rrefs = d2i_UY_REV_REFS(NULL, &q, vlen);
+	ck_assert_ptr_nonnull(rrefs);
+	x->rev_refs = sk_UY_CRL_OCSP_REF_num(rrefs);
+	UY_CRL_OCSP_REF *rr = sk_UY_CRL_OCSP_REF_value(rrefs, 0);
+	if (rr->crlids != NULL) {
+		x->signer_crl_ref = sk_UY_CRL_VALIDATED_ID_num(rr->crlids->crls);
+		x->signer_crl_ok = t_hash_is(sk_UY_CRL_VALIDATED_ID_value(rr->crlids->crls, 0)->hash,
+		    pki.crl_der, pki.crl_len);
+	}
+	if (rr->ocspids != NULL) {
+		x->signer_ocsp_ref = sk_UY_OCSP_RESPONSES_ID_num(rr->ocspids->responses);
+		x->signer_ocsp_ok = t_hash_is(
+		    sk_UY_OCSP_RESPONSES_ID_value(rr->ocspids->responses, 0)->hash, pki.ocspresp_der,
+		    pki.ocspresp_len);
+	}
+	sk_UY_CRL_OCSP_REF_pop_free(rrefs, UY_CRL_OCSP_REF_free);
+	OPENSSL_free(v);
+
+	t_attr_value(CMS_unsigned_get_attr(si, CMS_unsigned_get_attr_by_NID(si,
+	    NID_id_smime_aa_ets_revocationValues, -1)), &v, &vlen);
+	q = v;
+	UY_REV_VALUES *rv = d2i_UY_REV_VALUES(NULL, &q, vlen);
+	ck_assert_ptr_nonnull(rv);
+	x->crl_vals = rv->crls != NULL ? sk_X509_CRL_num(rv->crls) : 0;
+	x->ocsp_vals = rv->ocsps != NULL ? sk_OCSP_BASICRESP_num(rv->ocsps) : 0;
+	UY_REV_VALUES_free(rv);
+	OPENSSL_free(v);
+	CMS_ContentInfo_free(cms);
+}
+
+/* Each row: the knob, then what .21-.24 must hold (t_xl order). The reference is
+ * { 2, 1, 2, 1, 1, 1, 1, 1, 3, 1, 1 }: refs root + responder, signer CRL + OCSP. */
+static const struct {
+	uy_cades_xl_entry entry;
+	size_t index;
+	int corrupt;
+	t_xl want;
+} t_xl_rows[] = {
+	{ UY_CADES_XL_NONE, 0, 0, { 2, 1, 2, 1, 1, 1, 1, 1, 3, 1, 1 } },
+	/* I: certificate refs, root missing / wrong */
+	{ UY_CADES_XL_CERT_REF, 0, 0, { 1, 0, 2, 1, 1, 1, 1, 1, 3, 1, 1 } },
+	{ UY_CADES_XL_CERT_REF, 0, 1, { 2, 0, 2, 1, 1, 1, 1, 1, 3, 1, 1 } },
+	/* J: certificate values, root missing */
+	{ UY_CADES_XL_CERT_VALUE, 0, 0, { 2, 1, 1, 0, 1, 1, 1, 1, 3, 1, 1 } },
+	/* I: revocation refs, signer CRL / OCSP missing or wrong (the CrlOcspRef stays) */
+	{ UY_CADES_XL_CRL_REF, 0, 0, { 2, 1, 2, 1, 0, 0, 1, 1, 3, 1, 1 } },
+	{ UY_CADES_XL_CRL_REF, 0, 1, { 2, 1, 2, 1, 1, 0, 1, 1, 3, 1, 1 } },
+	{ UY_CADES_XL_OCSP_REF, 0, 0, { 2, 1, 2, 1, 1, 1, 0, 0, 3, 1, 1 } },
+	{ UY_CADES_XL_OCSP_REF, 0, 1, { 2, 1, 2, 1, 1, 1, 1, 0, 3, 1, 1 } },
+	/* J: revocation values, signer CRL / OCSP missing */
+	{ UY_CADES_XL_CRL_VALUE, 0, 0, { 2, 1, 2, 1, 1, 1, 1, 1, 3, 0, 1 } },
+	{ UY_CADES_XL_OCSP_VALUE, 0, 0, { 2, 1, 2, 1, 1, 1, 1, 1, 3, 1, 0 } },
+};
+
+/* *= type=test
+ *= signatures-and-certificates.md §8 families I and J
+ *# Certificate refs: root missing ... Revocation values: signer OCSP missing */
+START_TEST(xlong_entry_defects)
+{
+	uy_signer s;
+	uy_tsa tsa;
+	uint8_t *der = NULL;
+	size_t len = 0;
+	t_xl got;
+
+	t_signer(&s, UY_SIG_RSA_PKCS1);
+	t_tsa(&tsa);
+	uy_cades_options o = t_opts(UY_CADES_XLONG, 0, &tsa);
+	o.xl_entry = t_xl_rows[_i].entry;
+	o.xl_index = t_xl_rows[_i].index;
+	o.xl_corrupt = t_xl_rows[_i].corrupt;
+	t_make(&s, &o, &der, &len);
+	t_read_xl(der, len, &got);
+	ck_assert_msg(memcmp(&got, &t_xl_rows[_i].want, sizeof(got)) == 0,
+	    "row %d: refs %d/%d vals %d/%d crlref %d/%d ocspref %d/%d revrefs %d crls %d ocsps %d",
+	    _i, got.cert_refs, got.cert_ref0_ok, got.cert_vals, got.cert_val0_root,
+	    got.signer_crl_ref, got.signer_crl_ok, got.signer_ocsp_ref, got.signer_ocsp_ok,
+	    got.rev_refs, got.crl_vals, got.ocsp_vals);
+	/* unsigned attributes only: the signature itself still verifies with OpenSSL */
+	ck_assert_int_eq(t_verify(der, len, 0, CMS_CADES), 1);
+	uy_free(der);
+}
+END_TEST
+
+START_TEST(xlong_entry_usage_errors)
+{
+	uy_signer s;
+	uy_tsa tsa;
+	uint8_t *der = NULL;
+	size_t len = 0;
+
+	t_signer(&s, UY_SIG_RSA_PKCS1);
+	t_tsa(&tsa);
+	uy_cades_options o = t_opts(UY_CADES_XLONG, 0, &tsa);
+	o.xl_entry = UY_CADES_XL_CERT_REF;
+	o.xl_index = 2; /* two ref certificates */
+	ck_assert_int_eq(uy_cades_make(&der, &len, &s, t_span(), &o), UY_ERR_USAGE);
+	ck_assert_ptr_null(der);
+	o.xl_entry = UY_CADES_XL_CRL_REF;
+	o.xl_index = 1; /* revinfo[1] is empty */
+	ck_assert_int_eq(uy_cades_make(&der, &len, &s, t_span(), &o), UY_ERR_USAGE);
+	o.xl_entry = UY_CADES_XL_CRL_VALUE;
+	o.xl_index = 0;
+	o.xl_corrupt = 1; /* values can only be dropped */
+	ck_assert_int_eq(uy_cades_make(&der, &len, &s, t_span(), &o), UY_ERR_USAGE);
+	ck_assert_ptr_null(der);
+	ck_assert_uint_eq(len, 0);
+}
+END_TEST
+
 /* ---- time-stamps ---------------------------------------------------------- */
 
 /* The token in unsigned attribute obj of the first SignerInfo. */
@@ -1046,6 +1221,8 @@ uy_cades_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, levels_verify, 0, (int)(sizeof(t_rows) / sizeof(t_rows[0])));
 	tcase_add_test(tc, p4_xlong_attributes);
+	tcase_add_loop_test(tc, xlong_entry_defects, 0, (int)(sizeof(t_xl_rows) / sizeof(t_xl_rows[0])));
+	tcase_add_test(tc, xlong_entry_usage_errors);
 	tcase_add_test(tc, signature_time_stamp);
 	tcase_add_loop_test(tc, archive_time_stamp_v2, 0, 2);
 	tcase_add_test(tc, archive_time_stamp_v3);

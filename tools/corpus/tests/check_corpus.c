@@ -141,6 +141,11 @@ verify_token(const ASN1_STRING *tok, const uint8_t *data, size_t len, X509 *anch
 		}
 		(void)TS_VERIFY_CTX_set_flags(vc, flags);
 		(void)TS_VERIFY_CTX_set_store(vc, st);
+		/* the token's own certificates (a TSA's CA) as untrusted path candidates:
+		 * TS_RESP_verify_token builds the path only from the context's certificates */
+		if (PKCS7_type_is_signed(p7) && p7->d.sign->cert != NULL) {
+			(void)TS_VERIFY_CTX_set_certs(vc, X509_chain_up_ref(p7->d.sign->cert));
+		}
 		st = NULL;
 		ok = TS_RESP_verify_token(vc, p7) == 1;
 	}
@@ -331,6 +336,27 @@ verify_cades(const uint8_t *der, size_t len, const uint8_t *content, size_t clen
 	}
 	if (a != NULL && !verify_token(a, NULL, 0, tsa_anchor, t)) {
 		goto done;
+	}
+	/* certificate-values (.23) add to the certificates a CRL's issuer is looked up in */
+	a = unsigned_attr(si, "1.2.840.113549.1.9.16.2.23");
+	if (a != NULL) {
+		const unsigned char *q = ASN1_STRING_get0_data(a);
+		const uint8_t *end = q + ASN1_STRING_length(a);
+		int tag = 0;
+		size_t vlen = 0;
+
+		*why = "certificate-values does not parse";
+		if (!der_hdr(&q, end, &tag, &vlen) || tag != 0x30 || (size_t)(end - q) != vlen) {
+			goto done;
+		}
+		while (q < end) {
+			X509 *x = d2i_X509(NULL, &q, end - q);
+
+			if (x == NULL || sk_X509_push(certs, x) <= 0) {
+				X509_free(x);
+				goto done;
+			}
+		}
 	}
 	*why = "an embedded CRL or OCSP response does not verify";
 	a = unsigned_attr(si, "1.2.840.113549.1.9.16.2.24");

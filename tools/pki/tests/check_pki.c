@@ -96,6 +96,16 @@ static const struct {
 	{ "enc-rsa", X509_V_OK, KE, 0, -1, 0 },
 	{ "enc-for-signing", X509_V_OK, KE, 0, -1, 0 },
 	{ "enc-ec", X509_V_OK, KA, 0, -1, 0 },
+	/* family H TSAs (spec §8, §9): their own sub-CA, and a root with a broken self-signature */
+	{ "tsa-ca", X509_V_OK, CA_KU, 0, -1, -1 },
+	{ "tsa-expired", X509_V_ERR_CERT_HAS_EXPIRED, DS, 0, -1, -1 },
+	{ "tsa-bad-signature", X509_V_ERR_CERT_SIGNATURE_FAILURE, DS, 0, -1, -1 },
+	{ "tsa-revoked-before", X509_V_OK, DS, 0, -1, -1 },
+	{ "tsa-revoked-after", X509_V_OK, DS, 0, -1, -1 },
+	/* not a trust anchor of this test: see forged_root_and_tsa_revocation */
+	{ "root-forged", X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, CA_KU, 0, -1, -1 },
+	{ "tsa-under-forged-root", X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, DS, 0, -1, -1 },
+	{ "seal-ocsp", X509_V_OK, DS, 0, -1, -1 },
 };
 #define NROLES (sizeof(roles) / sizeof(roles[0]))
 
@@ -132,6 +142,9 @@ static const struct {
 	{ "seal-ca-crl", "seal-ca", 1, 0, { { NULL, NULL } } },
 	{ "enc-ca-crl", "enc-ca", 1, 0, { { NULL, NULL } } },
 	{ "ec-ca-crl", "ec-ca", 1, 0, { { NULL, NULL } } },
+	{ "tsa-ca-crl", "tsa-ca", 1, 0,
+	    { { "tsa-revoked-before", "2027-02-01T00:00:00Z" },
+	        { "tsa-revoked-after", "2027-04-01T00:00:00Z" }, { NULL, NULL } } },
 };
 #define NCRLS (sizeof(crls) / sizeof(crls[0]))
 
@@ -166,6 +179,8 @@ static const struct {
 	    "2027-06-01T00:00:00Z", 0 },
 	{ "ocsp-responder-revoked", "ocsp-revoked", "nes", NULL, 1, V_OCSP_CERTSTATUS_GOOD, NULL,
 	    "2027-06-01T00:00:00Z", 0 },
+	{ "ocsp-seal-good-at-signing", "seal-ocsp", "seal", NULL, 1, V_OCSP_CERTSTATUS_GOOD, NULL,
+	    "2027-03-01T10:05:00Z", 1 },
 };
 #define NOCSPS (sizeof(ocsps) / sizeof(ocsps[0]))
 
@@ -309,6 +324,63 @@ START_TEST(revoked_roles_fail_with_the_crl)
 	ck_assert_int_eq(verify_role("nes", X509_V_FLAG_CRL_CHECK,
 	                     uy_pki_crl(pki, "nes-ca-crl-bad-signature"), 0),
 	    X509_V_ERR_CRL_SIGNATURE_FAILURE);
+}
+END_TEST
+
+/* *= type=test
+ *= signatures-and-certificates.md §8 family H (TSA5, TSB), §9
+ *# TSA revoked before and after signing; TSA under a root whose signature is forged */
+START_TEST(forged_root_and_tsa_revocation)
+{
+	X509_CRL *crl = uy_pki_crl(pki, "tsa-ca-crl");
+
+	ck_assert_int_eq(verify_role("tsa-revoked-before", X509_V_FLAG_CRL_CHECK, crl, 0),
+	    X509_V_ERR_CERT_REVOKED);
+	ck_assert_int_eq(verify_role("tsa-revoked-after", X509_V_FLAG_CRL_CHECK, crl, 0),
+	    X509_V_ERR_CERT_REVOKED);
+	ck_assert_int_eq(verify_role("tsa-ca", X509_V_FLAG_CRL_CHECK, uy_pki_crl(pki, "root-rsa-crl"),
+	                     0),
+	    X509_V_OK);
+	/* revocation times: before and after the reference signing time */
+	X509_REVOKED *rv = NULL;
+	ck_assert_int_eq(X509_CRL_get0_by_cert(crl, &rv, uy_pki_cert(pki, "tsa-revoked-before")), 1);
+	ck_assert_int_lt(ASN1_TIME_cmp_time_t(X509_REVOKED_get0_revocationDate(rv),
+	                     uy_pki_signing_time(pki)),
+	    0);
+	ck_assert_int_eq(X509_CRL_get0_by_cert(crl, &rv, uy_pki_cert(pki, "tsa-revoked-after")), 1);
+	ck_assert_int_gt(ASN1_TIME_cmp_time_t(X509_REVOKED_get0_revocationDate(rv),
+	                     uy_pki_signing_time(pki)),
+	    0);
+	/* the TSA expired before the signing time */
+	ck_assert_int_lt(ASN1_TIME_cmp_time_t(X509_get0_notAfter(uy_pki_cert(pki, "tsa-expired")),
+	                     uy_pki_signing_time(pki)),
+	    0);
+	/* root-forged: its self-signature is broken; trusted as is, OpenSSL accepts the TSA under it
+	 * unless the anchor's own signature is checked (X509_V_FLAG_CHECK_SS_SIGNATURE) */
+	X509 *root = uy_pki_cert(pki, "root-forged");
+	ck_assert_int_eq(X509_verify(root, X509_get0_pubkey(root)), 0);
+	ERR_clear_error();
+	ck_assert_int_eq(X509_verify(uy_pki_cert(pki, "tsa-under-forged-root"), X509_get0_pubkey(root)),
+	    1);
+	for (int check_ss = 0; check_ss < 2; check_ss++) {
+		X509_STORE *st = X509_STORE_new();
+		X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+		ck_assert_int_eq(X509_STORE_add_cert(st, root), 1);
+		ck_assert_int_eq(X509_STORE_CTX_init(ctx, st, uy_pki_cert(pki, "tsa-under-forged-root"),
+		                     NULL),
+		    1);
+		X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(ctx);
+		X509_VERIFY_PARAM_set_time(param, uy_pki_validation_time(pki));
+		if (check_ss) {
+			X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CHECK_SS_SIGNATURE);
+		}
+		(void)X509_verify_cert(ctx);
+		ck_assert_int_eq(X509_STORE_CTX_get_error(ctx),
+		    check_ss ? X509_V_ERR_CERT_SIGNATURE_FAILURE : X509_V_OK);
+		X509_STORE_CTX_free(ctx);
+		X509_STORE_free(st);
+		ERR_clear_error();
+	}
 }
 END_TEST
 
@@ -773,6 +845,7 @@ uy_pki_suite(void)
 	tcase_add_loop_test(tc, role_has_its_extensions, 0, NROLES);
 	tcase_add_test(tc, weak_algorithms_fail_at_level_2);
 	tcase_add_test(tc, revoked_roles_fail_with_the_crl);
+	tcase_add_test(tc, forged_root_and_tsa_revocation);
 	tcase_add_loop_test(tc, crl_as_expected, 0, NCRLS);
 	tcase_add_loop_test(tc, ocsp_as_expected, 0, NOCSPS);
 	tcase_add_test(tc, rsa_material_is_byte_identical);
