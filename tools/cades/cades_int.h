@@ -228,6 +228,20 @@ UY_MUST_USE uy_err uy_cades__add_xlong(CMS_SignerInfo *si, const uy_cades_option
 UY_MUST_USE uy_err uy_cades__add_ats(CMS_ContentInfo *cms, CMS_SignerInfo *si, uy_span content,
     const uy_cades_options *opts, const EVP_MD *md);
 
+/**
+ * Break the signature of a DER time-stamp token in place (catalogue TSA2): the middle byte of
+ * its SignerInfo signature value is flipped, every other byte stays (tsa.c).
+ * UY_ERR_CRYPTO: tok is not a SignedData with one SignerInfo.
+ */
+UY_MUST_USE uy_err uy_cades__token_break(uint8_t *tok, size_t tok_len);
+
+/**
+ * Add the CAdES-C time-stamp (.25, RFC 5126 §6.3.5) to si, which already carries the
+ * signature-time-stamp and the complete refs (cades_ltv.c).
+ */
+UY_MUST_USE uy_err uy_cades__add_c_ts(CMS_SignerInfo *si, const uy_cades_options *opts,
+    const EVP_MD *md);
+
 /** DER of a CMS ContentInfo into owned bytes. */
 UY_MUST_USE uy_err uy_cades__cms_der(uint8_t **out, size_t *out_len, CMS_ContentInfo *cms);
 

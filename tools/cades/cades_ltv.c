@@ -686,3 +686,114 @@ done:
 	uy_free(der);
 	return rc;
 }
+
+/* Hash attrType ‖ attrValues (the Attribute SEQUENCE contents) of the only unsigned attribute
+ * nid of si. */
+static uy_err
+ltv_hash_attr(EVP_MD_CTX *ctx, CMS_SignerInfo *si, int nid, const char *what)
+{
+	uy_err rc = UY_OK;
+	int idx = CMS_unsigned_get_attr_by_NID(si, nid, -1);
+	X509_ATTRIBUTE *a = idx >= 0 ? CMS_unsigned_get_attr(si, idx) : NULL; /* borrowed */
+	unsigned char *der = NULL;
+	int n = 0;
+	cades_der el;
+
+	UY_ENSURE_OUT(a != NULL, UY_ERROR(UY_ERR_SYNTAX, "no %s attribute", what));
+	UY_ENSURE_OUT(CMS_unsigned_get_attr_by_NID(si, nid, idx) < 0,
+	    UY_ERROR(UY_ERR_SYNTAX, "more than one %s attribute", what));
+	n = i2d_X509_ATTRIBUTE(a, &der);
+	UY_ENSURE_OUT(n > 0, UY_ERR_CRYPTO);
+	UY_TRY_OUT(uy_cades__der_read(&el, der, (size_t)n));
+	UY_ENSURE_OUT(el.tag == 0x30 && el.hdr + el.len == (size_t)n, UY_ERR_SYNTAX);
+	UY_ENSURE_OUT(EVP_DigestUpdate(ctx, der + el.hdr, el.len) == 1, UY_ERR_CRYPTO);
+done:
+	OPENSSL_free(der);
+	return rc;
+}
+
+/* The CAdES-C time-stamp imprint of si (RFC 5126 §6.3.5, spec §4.3). */
+static uy_err
+ltv_c_ts_digest(uint8_t *dig, unsigned int *dlen, CMS_SignerInfo *si, const EVP_MD *md)
+{
+	uy_err rc = UY_OK;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si); /* borrowed */
+
+	*dlen = 0;
+	UY_ENSURE_OUT(ctx != NULL, UY_ERR_NOMEM);
+	UY_ENSURE_OUT(sig != NULL, UY_ERR_SYNTAX);
+	/* *= RFC 5126 §6.3.5
+	 *# The value of the messageImprint field within TimeStampToken shall be
+	 *# a hash of the concatenated values (without the type or length
+	 *# encoding for that value) of the following data objects:
+	 *#    - OCTETSTRING of the SignatureValue field within SignerInfo;
+	 *#    - signature-time-stamp, or a content-time-stamp [...];
+	 *#    - complete-certificate-references attribute; and
+	 *#    - complete-revocation-references attribute. */
+	UY_ENSURE_OUT(EVP_DigestInit_ex(ctx, md, NULL) == 1, UY_ERR_CRYPTO);
+	UY_ENSURE_OUT(EVP_DigestUpdate(ctx, ASN1_STRING_get0_data(sig),
+	    (size_t)ASN1_STRING_length(sig)) == 1, UY_ERR_CRYPTO);
+	UY_TRY_OUT(ltv_hash_attr(ctx, si, NID_id_smime_aa_timeStampToken, "signature-time-stamp"));
+	UY_TRY_OUT(ltv_hash_attr(ctx, si, NID_id_smime_aa_ets_CertificateRefs,
+	    "complete-certificate-refs"));
+	UY_TRY_OUT(ltv_hash_attr(ctx, si, NID_id_smime_aa_ets_RevocationRefs,
+	    "complete-revocation-refs"));
+	UY_ENSURE_OUT(EVP_DigestFinal_ex(ctx, dig, dlen) == 1, UY_ERR_CRYPTO);
+done:
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+/* see uy_cades_make.h */
+uy_err
+uy_cades_c_ts_digest(uint8_t *out, size_t *out_len, uy_span cms, const EVP_MD *md)
+{
+	uy_err rc = UY_OK;
+	const unsigned char *p = cms.ptr;
+	CMS_ContentInfo *ci = NULL;
+	STACK_OF(CMS_SignerInfo) *sis = NULL;
+	unsigned int dlen = 0;
+
+	UY_ASSERT_ARG(out != NULL && out_len != NULL && md != NULL);
+	*out_len = 0;
+	UY_ASSERT_ARG(cms.ptr != NULL && cms.len > 0 && cms.len < (size_t)INT32_MAX);
+	ci = d2i_CMS_ContentInfo(NULL, &p, (long)cms.len);
+	UY_ENSURE_OUT(ci != NULL && p == cms.ptr + cms.len,
+	    UY_ERROR(UY_ERR_SYNTAX, "not a DER CMS ContentInfo"));
+	sis = CMS_get0_SignerInfos(ci); /* borrowed from ci */
+	UY_ENSURE_OUT(sis != NULL && sk_CMS_SignerInfo_num(sis) > 0,
+	    UY_ERROR(UY_ERR_SYNTAX, "no SignerInfo"));
+	UY_TRY_OUT(ltv_c_ts_digest(out, &dlen, sk_CMS_SignerInfo_value(sis, 0), md));
+	*out_len = dlen;
+done:
+	ERR_clear_error();
+	CMS_ContentInfo_free(ci);
+	return rc;
+}
+
+/* see cades_int.h */
+uy_err
+uy_cades__add_c_ts(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD *md)
+{
+	uy_err rc = UY_OK;
+	uint8_t dig[EVP_MAX_MD_SIZE];
+	unsigned int dlen = 0;
+	uint8_t *tok = NULL;
+	size_t tok_len = 0;
+	uy_tsa *tsa = o->c_tsa != NULL ? o->c_tsa : o->tsa;
+
+	UY_TRY_OUT(ltv_c_ts_digest(dig, &dlen, si, md));
+	if (o->defects & UY_CADES_DEFECT_CTS_IMPRINT) {
+		dig[0] ^= 0x01;
+	}
+	UY_TRY_OUT(uy_tsa_stamp(&tok, &tok_len, tsa, md, dig, dlen, o->c_ts_time));
+	if (o->defects & UY_CADES_DEFECT_CTS_SIGNATURE) {
+		UY_TRY_OUT(uy_cades__token_break(tok, tok_len));
+	}
+	UY_ENSURE_OUT(CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_ets_escTimeStamp,
+	    V_ASN1_SEQUENCE, tok, (int)tok_len) == 1, UY_ERR_CRYPTO);
+done:
+	uy_free(tok);
+	return rc;
+}

@@ -319,7 +319,7 @@ make_replace_signed(CMS_SignerInfo *si, int nid, int type, const void *data, int
 /* Add all signed attributes; corrupt ones are corrupted now only if before_signing. */
 static uy_err
 make_signed_attrs(CMS_SignerInfo *si, const uy_signer *signer, const uy_cades_options *o,
-    const EVP_MD *ess_md, const uint8_t *dig, unsigned int dlen)
+    const EVP_MD *ess_md, const uint8_t *dig, unsigned int dlen, int counter)
 {
 	uy_err rc = UY_OK;
 	uint8_t *ess = NULL;
@@ -337,8 +337,12 @@ make_signed_attrs(CMS_SignerInfo *si, const uy_signer *signer, const uy_cades_op
 	/* *= RFC 5652 §5.3
 	 *# If the field is present, it MUST contain, at a minimum, the following two
 	 *# attributes: A content-type attribute ... A message-digest attribute */
-	UY_ENSURE_OUT(CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
-	    OBJ_nid2obj(NID_pkcs7_data), -1) == 1, UY_ERR_CRYPTO);
+	/* *= RFC 5652 §11.1
+	 *# The content-type attribute MUST NOT be used as part of a countersignature [...] */
+	if (!counter) {
+		UY_ENSURE_OUT(CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
+		    OBJ_nid2obj(NID_pkcs7_data), -1) == 1, UY_ERR_CRYPTO);
+	}
 	UY_ENSURE_OUT(CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING,
 	    md_val, (int)dlen) == 1, UY_ERR_CRYPTO);
 	UY_TRY_OUT(make_ess_der(&ess, &ess_len, signer->cert, o, ess_md,
@@ -419,10 +423,118 @@ make_sig_tst(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD *md)
 		dig[0] ^= 0x01;
 	}
 	UY_TRY_OUT(uy_tsa_stamp(&tok, &tok_len, o->tsa, md, dig, dlen, o->tst_time));
+	if (o->defects & UY_CADES_DEFECT_TST_SIGNATURE) {
+		UY_TRY_OUT(uy_cades__token_break(tok, tok_len));
+	}
 	UY_ENSURE_OUT(CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken,
 	    V_ASN1_SEQUENCE, tok, (int)tok_len) == 1, UY_ERR_CRYPTO);
 done:
 	uy_free(tok);
+	return rc;
+}
+
+/* Put x in SignedData.certificates unless it is there already. */
+static uy_err
+make_add_cert_once(CMS_ContentInfo *cms, X509 *x)
+{
+	STACK_OF(X509) *have = CMS_get1_certs(cms); /* owned; NULL when there are none */
+	int found = 0;
+
+	for (int i = 0; i < sk_X509_num(have); i++) {
+		if (X509_cmp(sk_X509_value(have, i), x) == 0) {
+			found = 1;
+		}
+	}
+	sk_X509_pop_free(have, X509_free);
+	if (!found && CMS_add1_cert(cms, x) != 1) {
+		return UY_ERR_CRYPTO;
+	}
+	return UY_OK;
+}
+
+/* Checks shared by uy_cades_make and uy_cades_cosign. */
+static uy_err
+make_check_opts(const uy_signer *signer, const uy_cades_options *opts)
+{
+	UY_ASSERT_ARG(signer != NULL && opts != NULL);
+	UY_ASSERT_ARG(signer->cert != NULL && signer->sign != NULL);
+	UY_ASSERT_ARG(opts->version == UY_CADES_OPTIONS_VERSION);
+	UY_ASSERT_ARG(opts->level != UY_CADES_EPES || opts->policy != UY_CADES_POLICY_NONE);
+	UY_ASSERT_ARG(opts->level < UY_CADES_T || opts->tsa != NULL);
+	UY_ASSERT_ARG(opts->ess_version == 1 || opts->ess_version == 2);
+	UY_ASSERT_ARG(opts->level != UY_CADES_A || opts->ats_version == 2 || opts->ats_version == 3);
+	UY_ASSERT_ARG(!opts->c_timestamp || opts->level >= UY_CADES_XLONG);
+	return UY_OK;
+}
+
+/*
+ * Add one SignerInfo to cms over content and build it up to opts->level. counter: content is
+ * the countersigned signature value and the content-type attribute is left out (RFC 5652
+ * §11.4). The SignerInfo is borrowed from cms.
+ */
+static uy_err
+make_signer(CMS_ContentInfo *cms, const uy_signer *signer, uy_span content,
+    const uy_cades_options *opts, int counter)
+{
+	uy_err rc = UY_OK;
+	EVP_PKEY *pub = NULL;
+	uy_buf tbs;
+	uint8_t *sig = NULL;
+	size_t sig_len = 0;
+	unsigned char dig[EVP_MAX_MD_SIZE];
+	unsigned int dlen = 0;
+	const EVP_MD *md = opts->md != NULL ? opts->md : EVP_sha256();
+	const EVP_MD *ess_md = opts->ess_md != NULL ? opts->ess_md : EVP_sha256();
+	const EVP_MD *ref_md = opts->ref_md != NULL ? opts->ref_md : EVP_sha256();
+
+	uy_buf_init(&tbs, UY_CADES_MAX_TBS, 0);
+	/*
+	 * CMS_add1_signer only compares the key with the certificate, so the
+	 * certificate's public key will do: CMS_PARTIAL keeps OpenSSL from
+	 * signing, CMS_NOSMIMECAP from adding smimeCapabilities (spec §6 pitfall 8).
+	 * CMS_NOCERTS: certificates are added here, each once (a second signer shares CAs).
+	 */
+	pub = X509_get_pubkey(signer->cert);
+	UY_ENSURE_OUT(pub != NULL, UY_ERR_CRYPTO);
+	CMS_SignerInfo *si = CMS_add1_signer(cms, signer->cert, pub, md,
+	    CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP | CMS_NOCERTS); /* borrowed from cms */
+	UY_ENSURE_OUT(si != NULL, UY_ERROR(UY_ERR_CRYPTO, "CMS_add1_signer failed"));
+	UY_TRY_OUT(make_add_cert_once(cms, signer->cert));
+	if (opts->include_chain && signer->chain != NULL) {
+		for (int i = 0; i < sk_X509_num(signer->chain); i++) {
+			UY_TRY_OUT(make_add_cert_once(cms, sk_X509_value(signer->chain, i)));
+		}
+	}
+	X509_ALGOR *psig = NULL;
+	CMS_SignerInfo_get0_algs(si, NULL, NULL, NULL, &psig);
+	UY_TRY_OUT(make_sig_alg(psig, signer->scheme, md));
+
+	UY_ENSURE_OUT(EVP_Digest(content.ptr != NULL ? content.ptr : (const uint8_t *)"", content.len,
+	    dig, &dlen, md, NULL) == 1, UY_ERR_CRYPTO);
+	UY_TRY_OUT(make_signed_attrs(si, signer, opts, ess_md, dig, dlen, counter));
+	UY_TRY_OUT(make_signed_attrs_der(&tbs, si));
+	UY_TRY_OUT(signer->sign(signer->payload, md, tbs.ptr, tbs.len, &sig, &sig_len));
+	UY_ENSURE_OUT(sig != NULL && sig_len > 0 && sig_len < (size_t)INT32_MAX, UY_ERR_CRYPTO);
+	UY_ENSURE_OUT(ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig, (int)sig_len) == 1,
+	    UY_ERR_NOMEM);
+	UY_TRY_OUT(make_late_defects(si, signer, opts, ess_md, dig, dlen));
+
+	if (opts->level >= UY_CADES_T) {
+		UY_TRY_OUT(make_sig_tst(si, opts, md));
+	}
+	if (opts->level >= UY_CADES_XLONG) {
+		UY_TRY_OUT(uy_cades__add_xlong(si, opts, ref_md));
+		if (opts->c_timestamp) {
+			UY_TRY_OUT(uy_cades__add_c_ts(si, opts, md));
+		}
+	}
+	if (opts->level >= UY_CADES_A) {
+		UY_TRY_OUT(uy_cades__add_ats(cms, si, content, opts, md));
+	}
+done:
+	uy_free(sig);
+	uy_buf_dispose(&tbs);
+	EVP_PKEY_free(pub);
 	return rc;
 }
 
@@ -433,28 +545,12 @@ uy_cades_make(uint8_t **out, size_t *out_len, const uy_signer *signer, uy_span c
 {
 	uy_err rc = UY_OK;
 	CMS_ContentInfo *cms = NULL;
-	EVP_PKEY *pub = NULL;
-	uy_buf tbs;
-	uint8_t *sig = NULL;
-	size_t sig_len = 0;
-	unsigned char dig[EVP_MAX_MD_SIZE];
-	unsigned int dlen = 0;
 
-	uy_buf_init(&tbs, UY_CADES_MAX_TBS, 0);
 	UY_ASSERT_ARG(out != NULL && out_len != NULL);
 	*out = NULL;
 	*out_len = 0;
-	UY_ASSERT_ARG(signer != NULL && opts != NULL);
-	UY_ASSERT_ARG(signer->cert != NULL && signer->sign != NULL);
+	UY_TRY(make_check_opts(signer, opts));
 	UY_ASSERT_ARG(content.ptr != NULL || content.len == 0);
-	UY_ASSERT_ARG(opts->version == UY_CADES_OPTIONS_VERSION);
-	UY_ASSERT_ARG(opts->level != UY_CADES_EPES || opts->policy != UY_CADES_POLICY_NONE);
-	UY_ASSERT_ARG(opts->level < UY_CADES_T || opts->tsa != NULL);
-	UY_ASSERT_ARG(opts->ess_version == 1 || opts->ess_version == 2);
-	UY_ASSERT_ARG(opts->level != UY_CADES_A || opts->ats_version == 2 || opts->ats_version == 3);
-	const EVP_MD *md = opts->md != NULL ? opts->md : EVP_sha256();
-	const EVP_MD *ess_md = opts->ess_md != NULL ? opts->ess_md : EVP_sha256();
-	const EVP_MD *ref_md = opts->ref_md != NULL ? opts->ref_md : EVP_sha256();
 	unsigned int base = CMS_BINARY | CMS_PARTIAL | (opts->detached ? CMS_DETACHED : 0u);
 
 	cms = CMS_sign(NULL, NULL, NULL, NULL, base);
@@ -471,56 +567,78 @@ uy_cades_make(uint8_t **out, size_t *out_len, const uy_signer *signer, uy_span c
 		/* ASN1_STRING_FLAG_CONT would mean "streamed later": the content is here */
 		(*pos)->flags &= ~ASN1_STRING_FLAG_CONT;
 	}
-	/*
-	 * CMS_add1_signer only compares the key with the certificate, so the
-	 * certificate's public key will do: CMS_PARTIAL keeps OpenSSL from
-	 * signing, CMS_NOSMIMECAP from adding smimeCapabilities (spec §6 pitfall 8).
-	 */
-	pub = X509_get_pubkey(signer->cert);
-	UY_ENSURE_OUT(pub != NULL, UY_ERR_CRYPTO);
-	CMS_SignerInfo *si = CMS_add1_signer(cms, signer->cert, pub, md,
-	    CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP); /* borrowed from cms */
-	UY_ENSURE_OUT(si != NULL, UY_ERROR(UY_ERR_CRYPTO, "CMS_add1_signer failed"));
-	if (opts->include_chain && signer->chain != NULL) {
-		for (int i = 0; i < sk_X509_num(signer->chain); i++) {
-			X509 *c = sk_X509_value(signer->chain, i);
-			if (X509_cmp(c, signer->cert) == 0) {
-				continue;
-			}
-			UY_ENSURE_OUT(CMS_add1_cert(cms, c) == 1, UY_ERR_CRYPTO);
-		}
-	}
-	X509_ALGOR *psig = NULL;
-	CMS_SignerInfo_get0_algs(si, NULL, NULL, NULL, &psig);
-	UY_TRY_OUT(make_sig_alg(psig, signer->scheme, md));
-
-	UY_ENSURE_OUT(EVP_Digest(content.ptr != NULL ? content.ptr : (const uint8_t *)"", content.len,
-	    dig, &dlen, md, NULL) == 1, UY_ERR_CRYPTO);
-	UY_TRY_OUT(make_signed_attrs(si, signer, opts, ess_md, dig, dlen));
-	UY_TRY_OUT(make_signed_attrs_der(&tbs, si));
-	UY_TRY_OUT(signer->sign(signer->payload, md, tbs.ptr, tbs.len, &sig, &sig_len));
-	UY_ENSURE_OUT(sig != NULL && sig_len > 0 && sig_len < (size_t)INT32_MAX, UY_ERR_CRYPTO);
-	UY_ENSURE_OUT(ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig, (int)sig_len) == 1,
-	    UY_ERR_NOMEM);
-	UY_TRY_OUT(make_late_defects(si, signer, opts, ess_md, dig, dlen));
-
-	if (opts->level >= UY_CADES_T) {
-		UY_TRY_OUT(make_sig_tst(si, opts, md));
-	}
-	if (opts->level >= UY_CADES_XLONG) {
-		UY_TRY_OUT(uy_cades__add_xlong(si, opts, ref_md));
-	}
-	if (opts->level >= UY_CADES_A) {
-		UY_TRY_OUT(uy_cades__add_ats(cms, si, content, opts, md));
-	}
+	UY_TRY_OUT(make_signer(cms, signer, content, opts, 0));
 	UY_TRY_OUT(uy_cades__cms_der(out, out_len, cms));
 done:
 	if (rc == UY_ERR_CRYPTO) {
 		(void)UY_CADES_OSSL_ERROR("CAdES signature not made");
 	}
-	uy_free(sig);
-	uy_buf_dispose(&tbs);
-	EVP_PKEY_free(pub);
+	CMS_ContentInfo_free(cms);
+	return rc;
+}
+
+/* see uy_cades_make.h */
+uy_err
+uy_cades_cosign(uint8_t **out, size_t *out_len, uy_span cms_der, const uy_signer *signer,
+    uy_span content, uy_cades_cosign_mode mode, const uy_cades_options *opts)
+{
+	uy_err rc = UY_OK;
+	CMS_ContentInfo *cms = NULL;
+	CMS_ContentInfo *tmp = NULL;
+	uint8_t *tmp_der = NULL;
+	size_t tmp_len = 0;
+	const unsigned char *p = cms_der.ptr;
+	cades_sd_parts parts;
+
+	UY_ASSERT_ARG(out != NULL && out_len != NULL);
+	*out = NULL;
+	*out_len = 0;
+	UY_TRY(make_check_opts(signer, opts));
+	UY_ASSERT_ARG(mode == UY_CADES_PARALLEL || mode == UY_CADES_COUNTER);
+	UY_ASSERT_ARG(opts->level < UY_CADES_A);
+	UY_ASSERT_ARG(content.ptr != NULL || content.len == 0);
+	UY_ASSERT_ARG(cms_der.ptr != NULL && cms_der.len > 0 && cms_der.len < (size_t)INT32_MAX);
+	cms = d2i_CMS_ContentInfo(NULL, &p, (long)cms_der.len);
+	UY_ENSURE_OUT(cms != NULL && p == cms_der.ptr + cms_der.len &&
+	    OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed,
+	    UY_ERROR(UY_ERR_SYNTAX, "not a DER CMS SignedData"));
+	STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms); /* borrowed from cms */
+	UY_ENSURE_OUT(sis != NULL && sk_CMS_SignerInfo_num(sis) > 0,
+	    UY_ERROR(UY_ERR_SYNTAX, "the SignedData has no SignerInfo"));
+	if (mode == UY_CADES_PARALLEL) {
+		UY_TRY_OUT(make_signer(cms, signer, content, opts, 0));
+	} else {
+		CMS_SignerInfo *first = sk_CMS_SignerInfo_value(sis, 0);
+		ASN1_OCTET_STRING *sv = CMS_SignerInfo_get0_signature(first); /* borrowed */
+
+		/* *= RFC 5652 §11.4
+		 *# The countersignature attribute type specifies one or more signatures on the
+		 *# contents octets of the signature OCTET STRING in a SignerInfo value of the
+		 *# signed-data. */
+		tmp = CMS_sign(NULL, NULL, NULL, NULL, CMS_BINARY | CMS_PARTIAL | CMS_DETACHED);
+		UY_ENSURE_OUT(tmp != NULL, UY_ERR_CRYPTO);
+		UY_TRY_OUT(make_signer(tmp, signer, (uy_span){ ASN1_STRING_get0_data(sv),
+		    (size_t)ASN1_STRING_length(sv) }, opts, 1));
+		UY_TRY_OUT(uy_cades__cms_der(&tmp_der, &tmp_len, tmp));
+		UY_TRY_OUT(uy_cades__sd_parts(&parts, tmp_der, tmp_len));
+		size_t n = parts.signer_info.hdr + parts.signer_info.len;
+		UY_ENSURE_OUT(n < (size_t)INT32_MAX, UY_ERR_LIMIT);
+		UY_ENSURE_OUT(CMS_unsigned_add1_attr_by_NID(first, NID_pkcs9_countersignature,
+		    V_ASN1_SEQUENCE, parts.signer_info.ptr, (int)n) == 1, UY_ERR_CRYPTO);
+		UY_TRY_OUT(make_add_cert_once(cms, signer->cert));
+		if (opts->include_chain && signer->chain != NULL) {
+			for (int i = 0; i < sk_X509_num(signer->chain); i++) {
+				UY_TRY_OUT(make_add_cert_once(cms, sk_X509_value(signer->chain, i)));
+			}
+		}
+	}
+	UY_TRY_OUT(uy_cades__cms_der(out, out_len, cms));
+done:
+	if (rc == UY_ERR_CRYPTO) {
+		(void)UY_CADES_OSSL_ERROR("second signature not added");
+	}
+	uy_free(tmp_der);
+	CMS_ContentInfo_free(tmp);
 	CMS_ContentInfo_free(cms);
 	return rc;
 }

@@ -184,3 +184,38 @@ done:
 	ASN1_OBJECT_free(policy);
 	return rc;
 }
+
+/* see cades_int.h */
+uy_err
+uy_cades__token_break(uint8_t *tok, size_t tok_len)
+{
+	uy_err rc = UY_OK;
+	const unsigned char *p = tok;
+	PKCS7 *t = d2i_PKCS7(NULL, &p, (long)tok_len);
+	STACK_OF(PKCS7_SIGNER_INFO) *sis = NULL;
+	PKCS7_SIGNER_INFO *si = NULL;
+	const uint8_t *sig = NULL;
+	size_t n = 0;
+
+	UY_ENSURE_OUT(t != NULL && p == tok + tok_len && PKCS7_type_is_signed(t), UY_ERR_CRYPTO);
+	sis = PKCS7_get_signer_info(t); /* borrowed from t */
+	UY_ENSURE_OUT(sis != NULL && sk_PKCS7_SIGNER_INFO_num(sis) == 1, UY_ERR_CRYPTO);
+	si = sk_PKCS7_SIGNER_INFO_value(sis, 0);
+	UY_ENSURE_OUT(si->enc_digest != NULL && ASN1_STRING_length(si->enc_digest) > 0,
+	    UY_ERR_CRYPTO);
+	sig = ASN1_STRING_get0_data(si->enc_digest);
+	n = (size_t)ASN1_STRING_length(si->enc_digest);
+	/* the signature value is the last field of the token's SignerInfo (no unsignedAttrs unless
+	 * an ats-hash-index-v3 was added): search it from the end; flip its middle byte so an ECDSA
+	 * value keeps its DER framing */
+	for (size_t i = tok_len - n + 1; i-- > 0;) {
+		if (memcmp(tok + i, sig, n) == 0) {
+			tok[i + n / 2] ^= 0x01;
+			goto done;
+		}
+	}
+	rc = UY_ERROR(UY_ERR_INTERNAL, "token signature not found");
+done:
+	PKCS7_free(t);
+	return rc;
+}

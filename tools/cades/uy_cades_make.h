@@ -174,6 +174,9 @@ typedef struct {
 #define UY_CADES_DEFECT_SIGNATURE 0x04u      /* flip a bit of SignerInfo.signature */
 #define UY_CADES_DEFECT_TST_IMPRINT 0x08u    /* signature-time-stamp over a wrong imprint */
 #define UY_CADES_DEFECT_ATS_IMPRINT 0x10u    /* archive-time-stamp over a wrong imprint */
+#define UY_CADES_DEFECT_TST_SIGNATURE 0x20u  /* signature-time-stamp token signature broken */
+#define UY_CADES_DEFECT_CTS_IMPRINT 0x40u    /* CAdES-C time-stamp over a wrong imprint */
+#define UY_CADES_DEFECT_CTS_SIGNATURE 0x80u  /* CAdES-C time-stamp token signature broken */
 
 /*
  * One entry of the X-Long attributes to drop or corrupt (uy_cades_options.xl_entry), for the
@@ -242,6 +245,10 @@ typedef struct {
 	unsigned defects;            /* UY_CADES_DEFECT_* bits */
 	int defects_before_signing;  /* 1: corrupt attributes before signing, so the signature
 	                                still verifies; 0: after signing (default) */
+
+	int c_timestamp;             /* X-Long and A: 1 adds the CAdES-C time-stamp (.25) */
+	uy_tsa *c_tsa;               /* its TSA; NULL: tsa. Borrowed, mutated (serial) */
+	int64_t c_ts_time;           /* its genTime */
 } uy_cades_options;
 
 #define UY_CADES_OPTIONS_INIT \
@@ -258,7 +265,9 @@ typedef struct {
  * this order: signature-time-stamp (.14; imprint = hash, with opts->md, of
  * the contents octets of SignerInfo.signature), complete-certificate-refs
  * (.21), complete-revocation-refs (.22), certificate-values (.23),
- * revocation-values (.24), then the archive-time-stamp. Both sets are DER
+ * revocation-values (.24), with c_timestamp the CAdES-C time-stamp (.25; imprint
+ * uy_cades_c_ts_digest(), by c_tsa or tsa at c_ts_time), then the
+ * archive-time-stamp (which therefore covers the .25). Both sets are DER
  * SET OF, so the encoding sorts them by their bytes.
  *
  * SignedData.certificates holds the signer certificate and, with
@@ -282,7 +291,11 @@ typedef struct {
  * its OtherHash value flipped. The entry must exist: xl_index below
  * ref_cert_count (certificates) or revinfo_count with a CRL or OCSP response
  * there (revocation data), else UY_ERR_USAGE; xl_corrupt on a value is
- * UY_ERR_USAGE too.
+ * UY_ERR_USAGE too. c_timestamp below X-Long is UY_ERR_USAGE.
+ * Token defects: UY_CADES_DEFECT_TST_SIGNATURE / _CTS_SIGNATURE flip the middle byte of the
+ * signature value inside the signature-time-stamp / CAdES-C time-stamp token (catalogue TSA2),
+ * _CTS_IMPRINT makes the CAdES-C token over a wrong imprint (TSA1); the rest of the token is
+ * as issued.
  *
  * @return UY_ERR_CRYPTO  OpenSSL failed, an input DER (certificate, CRL, OCSP
  *                        response) does not parse, or the signer failed
@@ -292,6 +305,47 @@ typedef struct {
  */
 UY_MUST_USE uy_err uy_cades_make(uint8_t **out, size_t *out_len, const uy_signer *signer,
     uy_span content, const uy_cades_options *opts);
+
+/** How uy_cades_cosign adds its signer (catalogue family G). */
+typedef enum {
+	UY_CADES_PARALLEL = 0, /* another SignerInfo over the same content in signerInfos */
+	UY_CADES_COUNTER = 1   /* a countersignature (1.2.840.113549.1.9.6) of the first SignerInfo */
+} uy_cades_cosign_mode;
+
+/**
+ * Add a second signer to an existing CMS signature (several signers, catalogue family G).
+ *
+ * UY_CADES_PARALLEL: a new SignerInfo over content, made exactly as uy_cades_make makes one
+ * (same attributes, time-stamp, refs and values, defects), in the same SignedData; its digest
+ * algorithm joins digestAlgorithms. UY_CADES_COUNTER: a countersignature of the FIRST
+ * SignerInfo of signerInfos as encoded (RFC 5652 §11.4): a SignerInfo whose message-digest is
+ * the hash of the contents octets of that SignerInfo's signature and which has no
+ * content-type attribute, with its own unsigned attributes up to opts->level, put as a
+ * countersignature unsigned attribute of the first SignerInfo; content is not used. In both
+ * modes the signer certificate and, with include_chain, signer->chain join
+ * SignedData.certificates, each certificate once. signerInfos and certificates are DER SET OF,
+ * so their order is that of their encodings. Adding a signer changes what an
+ * archive-time-stamp v2 of the existing signer covered.
+ *
+ * @param[out] out      owned DER ContentInfo (SignedData).
+ * @param[out] out_len  bytes in *out.
+ * @param cms      DER ContentInfo (SignedData) with at least one SignerInfo; borrowed.
+ * @param signer   the added signer; borrowed.
+ * @param content  PARALLEL: the content cms signs (its eContent, or the detached content).
+ * @param mode     UY_CADES_PARALLEL or UY_CADES_COUNTER.
+ * @param opts     the added signer's options, level at most UY_CADES_XLONG (opts->detached
+ *                 is not used); borrowed (opts->tsa is mutated).
+ * @return UY_ERR_SYNTAX  cms is not a DER SignedData with a SignerInfo
+ * @return UY_ERR_NOMEM   out of memory
+ * @return UY_ERR_LIMIT   the countersignature does not fit in an int length
+ * @return UY_ERR_CRYPTO  as uy_cades_make
+ * @return any code the signer callback returns
+ * @standard RFC 5652 §5.1 (several SignerInfos), §11.4 (countersignature); ETSI TS 101 733
+ *           §5.9 (parallel and serial signatures)
+ */
+UY_MUST_USE uy_err uy_cades_cosign(uint8_t **out, size_t *out_len, uy_span cms,
+    const uy_signer *signer, uy_span content, uy_cades_cosign_mode mode,
+    const uy_cades_options *opts);
 
 /**
  * The archive-time-stamp-v2 imprint input (TS 101 733 V1.8.1 §6.4.1, clause-6
@@ -313,5 +367,26 @@ UY_MUST_USE uy_err uy_cades_make(uint8_t **out, size_t *out_len, const uy_signer
  */
 UY_MUST_USE uy_err uy_cades_ats_v2_digest(uint8_t *out, size_t *out_len, uy_span cms,
     uy_span detached, const EVP_MD *md);
+
+/**
+ * The CAdES-C time-stamp (.25) imprint of the first SignerInfo of a CMS signature: the hash
+ * with md of the contents octets of SignerInfo.signature ‖ for each of the unsigned attributes
+ * signature-time-stamp (.14), complete-certificate-refs (.21) and complete-revocation-refs
+ * (.22), in this order: DER attrType ‖ DER attrValues (the Attribute SEQUENCE without its tag
+ * and length). Public so that a validator and the tests can recompute it.
+ *
+ * @param[out] out      digest, EVP_MD_get_size(md) bytes; caller-allocated
+ *                      EVP_MAX_MD_SIZE bytes.
+ * @param[out] out_len  bytes written; 0 on failure.
+ * @param cms  DER ContentInfo (SignedData); the .25 and later attributes do not matter.
+ * @param md   hash algorithm (the token's messageImprint algorithm); borrowed.
+ * @return UY_ERR_SYNTAX  cms is not a DER SignedData with a SignerInfo, or one of the three
+ *                        attributes is absent or present more than once
+ * @return UY_ERR_NOMEM   out of memory
+ * @return UY_ERR_CRYPTO  encoding or hashing failed
+ * @standard RFC 5126 §6.3.5 (ETSI TS 101 733 §6.3.5); signatures-and-certificates.md §4.3
+ */
+UY_MUST_USE uy_err uy_cades_c_ts_digest(uint8_t *out, size_t *out_len, uy_span cms,
+    const EVP_MD *md);
 
 #endif /* UYUM_TOOLS_UY_CADES_MAKE_H */

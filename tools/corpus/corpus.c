@@ -69,10 +69,16 @@ typedef struct {
 #define CO_F_NOTICE 0x80u
 #define CO_F_ATS_V3 0x100u
 #define CO_F_POSITIVE 0x200u
+#define CO_F_CTS 0x400u          /* add the CAdES-C time-stamp (.25); tsa then names ITS TSA */
+#define CO_F_TSA_NO_CRL 0x800u   /* the defective TSA's CRL is not embedded (TSC1) */
+#define CO_F_TSA_NO_ROOT 0x1000u /* the TSA's own root is neither embedded nor trusted (TSC1) */
+#define CO_F_TSA_CRL_EXP 0x2000u /* root-c-crl-expired for tsa-c1 (TSC2) */
+#define CO_F_TSA_CRL_BAD 0x4000u /* root-c-crl-bad-signature for tsa-c1 (TSC3) */
 
 #define P4X UY_CADES_XLONG, UY_CADES_POLICY_P4
 #define P3X UY_CADES_XLONG, UY_CADES_POLICY_P3
 #define P4A UY_CADES_A, UY_CADES_POLICY_P4
+#define P3A UY_CADES_A, UY_CADES_POLICY_P3
 #define RSA UY_SIG_RSA_PKCS1
 #define GOOD "ocsp-nes-good-at-signing"
 #define RCRL "root-rsa-crl"
@@ -380,11 +386,99 @@ static const co_cades co_cades_table[] = {
 	 "revocation-values without the signer's CRL (catalogue J, XLONG S67)",
 	 "P3", P3X, "nes", RSA, NULL, NCRL, RCRL, 0, 0, XLF, "root-rsa", NULL,
 	 UY_CADES_XL_CRL_VALUE, 0, 0},
+	/* H remainder (after the others, so earlier vectors keep their TSA serials): TSA2 and the
+	 * TSC cases, whose TSA tsa-c1 is under root-c (vectors/pki) */
+	{"cades::p4::tst-signature-broken", "p4-tst-signature-broken.p7s",
+	 "signature-time-stamp token whose signature is broken (catalogue H TSA2, P4 S33; "
+	 "RFC 3161 §2.4.2)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, UY_CADES_DEFECT_TST_SIGNATURE, 0, "INDETERMINATE",
+	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
+	{"cades::p4::tsc1-valid", "p4-tsc1-valid.p7s",
+	 "signature-time-stamp by tsa-c1 under root-c, a trusted root of its own; its CRL "
+	 "root-c-crl and root-c in the refs and values (catalogue H TSC1, P4 S39: valid)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS, OK_, "root-rsa root-c", "tsa-c1", 0, 0, 0},
+	{"cades::p4::tsc2-crl-expired", "p4-tsc2-crl-expired.p7s",
+	 "signature-time-stamp by tsa-c1; the CRL embedded for it is expired (root-c-crl-expired; "
+	 "catalogue H TSC2, P4 S40)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_TSA_CRL_EXP, XLF, "root-rsa root-c",
+	 "tsa-c1", 0, 0, 0},
+	{"cades::p4::tsc3-crl-bad-signature", "p4-tsc3-crl-bad-signature.p7s",
+	 "signature-time-stamp by tsa-c1; the CRL embedded for it has a broken signature "
+	 "(root-c-crl-bad-signature; catalogue H TSC3, P4 S41)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_TSA_CRL_BAD, XLF, "root-rsa root-c",
+	 "tsa-c1", 0, 0, 0},
+	{"cades::p4::tsc1-crl-not-embedded", "p4-tsc1-crl-not-embedded.p7s",
+	 "signature-time-stamp by tsa-c1; no CRL for the TSA in the refs and values (catalogue H "
+	 "TSC1, P4 S42)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_TSA_NO_CRL, XLF, "root-rsa root-c",
+	 "tsa-c1", 0, 0, 0},
+	{"cades::p4::tsc1-root-not-embedded", "p4-tsc1-root-not-embedded.p7s",
+	 "signature-time-stamp by tsa-c1; root-c is neither in the refs and values nor a trust "
+	 "anchor (catalogue H TSC1, P4 S43, note e): no chain for the token (interpretation)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_TSA_NO_ROOT, "INDETERMINATE",
+	 "NO_CERTIFICATE_CHAIN_FOUND", "invalid", "root-rsa", "tsa-c1", 0, 0, 0},
+	/* F. sub-CA revoked (after the others, so earlier vectors keep their TSA serials): NES
+	 * CAs of their own, revoked only in root-rsa-crl-subca-revoked (vectors/pki) */
+	{"cades::p3::ca-revoked-before-crl", "p3-ca-revoked-before-crl.p7s",
+	 "Sub-CA nes-ca-revoked-before revoked (keyCompromise) on root-rsa-crl-subca-revoked "
+	 "before signing (catalogue F, XLONG S27); EN 319 102-1 §5.2.6: a revoked CA with no POE "
+	 "before its revocation gives REVOKED_CA_NO_POE (interpretation)",
+	 "P3", P3X, "nes-under-revoked-ca-before", RSA, NULL, "nes-ca-revoked-before-crl",
+	 "root-rsa-crl-subca-revoked", 0, 0, "INDETERMINATE", "REVOKED_CA_NO_POE", "invalid",
+	 "root-rsa", NULL, 0, 0, 0},
+	{"cades::p3::ca-revoked-after-crl", "p3-ca-revoked-after-crl.p7s",
+	 "Sub-CA nes-ca-revoked-after revoked (cessationOfOperation) on root-rsa-crl-subca-revoked "
+	 "after the signature-time-stamp (catalogue F, XLONG S28: valid)",
+	 "P3", P3X, "nes-under-revoked-ca-after", RSA, NULL, "nes-ca-revoked-after-crl",
+	 "root-rsa-crl-subca-revoked", 0, POS, OK_, "root-rsa", NULL, 0, 0, 0},
+	/* K. CAdES-C time-stamp (.25, RFC 5126 §6.3.5) at the ESA level: P3 CAdES-A (ATS v2 by tsa)
+	 * over X-Long with CRLs; the signature-time-stamp by tsa, the CAdES-C time-stamp by the
+	 * TSA named (NULL: tsa) at signing time + 300 s */
+	{"cades::p3a::c-ts-valid", "p3a-c-ts-valid.p7s",
+	 "Valid ESA: P3 CAdES-A (ATS v2) with a CAdES-C time-stamp by tsa (catalogue A, ESA S1; K)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS | POS, OK_, "root-rsa", NULL, 0, 0, 0},
+	{"cades::p3a::c-ts-imprint-corrupt", "p3a-c-ts-imprint-corrupt.p7s",
+	 "CAdES-C time-stamp over a wrong messageImprint (catalogue K TSA1, ESA S72; RFC 5126 §6.3.5)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, UY_CADES_DEFECT_CTS_IMPRINT, CO_F_CTS, "INDETERMINATE", "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
+	{"cades::p3a::c-ts-signature-broken", "p3a-c-ts-signature-broken.p7s",
+	 "CAdES-C time-stamp token whose signature is broken (catalogue K TSA2, ESA S73)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, UY_CADES_DEFECT_CTS_SIGNATURE, CO_F_CTS, "INDETERMINATE", "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
+	{"cades::p3a::c-ts-tsa-expired", "p3a-c-ts-tsa-expired.p7s",
+	 "CAdES-C time-stamp by a TSA whose certificate expired before genTime (catalogue K TSA3, ESA S74)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS, XLF, "root-rsa", "tsa-expired", 0, 0, 0},
+	{"cades::p3a::c-ts-tsa-bad-signature", "p3a-c-ts-tsa-bad-signature.p7s",
+	 "CAdES-C time-stamp by a TSA whose certificate signature is broken (catalogue K TSA4, ESA S75)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS, XLF, "root-rsa", "tsa-bad-signature", 0, 0, 0},
+	{"cades::p3a::c-ts-tsa-revoked-before", "p3a-c-ts-tsa-revoked-before.p7s",
+	 "CAdES-C time-stamp by a TSA revoked before signing, on tsa-ca-crl (catalogue K TSA5, ESA S76)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS, XLF, "root-rsa", "tsa-revoked-before", 0, 0, 0},
+	{"cades::p3a::c-ts-tsa-revoked-after", "p3a-c-ts-tsa-revoked-after.p7s",
+	 "CAdES-C time-stamp by a TSA revoked after signing, on tsa-ca-crl (catalogue K TSA5, ESA S77: valid)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS | POS, OK_, "root-rsa", "tsa-revoked-after", 0, 0, 0},
+	{"cades::p3a::c-ts-tsa-under-forged-root", "p3a-c-ts-tsa-under-forged-root.p7s",
+	 "CAdES-C time-stamp by a TSA under root-forged, a trusted root whose own signature is broken (catalogue K TSB, ESA S78)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS, XLF, "root-rsa root-forged", "tsa-under-forged-root", 0, 0, 0},
+	{"cades::p3a::c-ts-tsc1-valid", "p3a-c-ts-tsc1-valid.p7s",
+	 "CAdES-C time-stamp by tsa-c1 under root-c, with root-c-crl and root-c in the refs and values (catalogue K TSC1, ESA S79: valid)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS | POS, OK_, "root-rsa root-c", "tsa-c1", 0, 0, 0},
+	{"cades::p3a::c-ts-tsc2-crl-expired", "p3a-c-ts-tsc2-crl-expired.p7s",
+	 "CAdES-C time-stamp by tsa-c1; the CRL embedded for it is expired (catalogue K TSC2, ESA S80)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS | CO_F_TSA_CRL_EXP, XLF, "root-rsa root-c", "tsa-c1", 0, 0, 0},
+	{"cades::p3a::c-ts-tsc3-crl-bad-signature", "p3a-c-ts-tsc3-crl-bad-signature.p7s",
+	 "CAdES-C time-stamp by tsa-c1; the CRL embedded for it has a broken signature (catalogue K TSC3, ESA S81)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS | CO_F_TSA_CRL_BAD, XLF, "root-rsa root-c", "tsa-c1", 0, 0, 0},
+	{"cades::p3a::c-ts-tsc1-crl-not-embedded", "p3a-c-ts-tsc1-crl-not-embedded.p7s",
+	 "CAdES-C time-stamp by tsa-c1; no CRL for the TSA in the refs and values (catalogue K TSC1, ESA S82)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS | CO_F_TSA_NO_CRL, XLF, "root-rsa root-c", "tsa-c1", 0, 0, 0},
+	{"cades::p3a::c-ts-tsc1-root-not-embedded", "p3a-c-ts-tsc1-root-not-embedded.p7s",
+	 "CAdES-C time-stamp by tsa-c1; root-c neither embedded nor trusted (catalogue K TSC1, ESA S83, note e): no chain for the token (interpretation)",
+	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS | CO_F_TSA_NO_ROOT, "INDETERMINATE", "NO_CERTIFICATE_CHAIN_FOUND", "invalid", "root-rsa", "tsa-c1", 0, 0, 0},
 };
 
 #undef P4X
 #undef P3X
 #undef P4A
+#undef P3A
 #undef RSA
 #undef OK_
 #undef POS
@@ -554,6 +648,8 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	static const uint8_t bad_hash[32] = {0};
 	int stable = v->scheme == UY_SIG_RSA_PKCS1 && strncmp(v->anchor, "root-rsa", 8) == 0;
 	uy_tsa tsa = c->tsa;
+	uy_tsa ctsa = c->tsa; /* the CAdES-C time-stamp's TSA when v->tsa names it */
+	int cts = (v->flags & CO_F_CTS) != 0;
 	STACK_OF(X509) *tsa_chain = NULL;
 	STACK_OF(X509) *tsa_certs = NULL;
 	/* the TSA is under root-rsa, so root-rsa anchors every time-stamp token */
@@ -591,10 +687,13 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	}
 	if (v->tsa != NULL) {
 		/* a defective TSA of the PKI: same policy and serials as the corpus TSA, its CA
-		 * certificates (not the root) in the token, its path and CRL in the X-Long refs */
-		tsa.cert = uy_pki_cert(c->pki, v->tsa);
-		tsa.key = uy_pki_key(c->pki, v->tsa);
-		UY_ENSURE_OUT(tsa.cert != NULL && tsa.key != NULL,
+		 * certificates (not the root) in the token, its path and CRL in the X-Long refs.
+		 * With CO_F_CTS it makes the CAdES-C time-stamp, else the signature-time-stamp. */
+		uy_tsa *dt = cts ? &ctsa : &tsa;
+
+		dt->cert = uy_pki_cert(c->pki, v->tsa);
+		dt->key = uy_pki_key(c->pki, v->tsa);
+		UY_ENSURE_OUT(dt->cert != NULL && dt->key != NULL,
 		    UY_ERROR(UY_ERR_NOT_FOUND, "no TSA role %s", v->tsa));
 		UY_TRY_OUT(uy_pki_chain(&tsa_chain, c->pki, v->tsa));
 		tsa_certs = sk_X509_new_null();
@@ -605,33 +704,48 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 				UY_ENSURE_OUT(sk_X509_push(tsa_certs, x) > 0, UY_ERR_NOMEM);
 			}
 		}
-		tsa.certs = sk_X509_num(tsa_certs) > 0 ? tsa_certs : NULL;
+		dt->certs = sk_X509_num(tsa_certs) > 0 ? tsa_certs : NULL;
 	}
 	UY_TRY_OUT(uy_eypgen_kit_init(&kit, c->pki, &tsa, &ks));
 	if (v->tsa != NULL) {
 		const char *iss = uy_pki_role_issuer(c->pki, v->tsa);
+		const char *tsa_crl = NULL;
 
-		UY_TRY_OUT(uy_eypgen_kit_add_ref(&kit, c->pki, v->tsa,
-		    strcmp(iss, "tsa-ca") == 0 ? "tsa-ca-crl" : NULL));
+		if (strcmp(iss, "tsa-ca") == 0) {
+			tsa_crl = "tsa-ca-crl";
+		} else if (strcmp(iss, "root-c") == 0) {
+			tsa_crl = (v->flags & CO_F_TSA_CRL_EXP) != 0 ? "root-c-crl-expired" :
+			    (v->flags & CO_F_TSA_CRL_BAD) != 0 ? "root-c-crl-bad-signature" : "root-c-crl";
+		}
+		if ((v->flags & CO_F_TSA_NO_CRL) != 0) {
+			tsa_crl = NULL;
+		}
+		UY_TRY_OUT(uy_eypgen_kit_add_ref(&kit, c->pki, v->tsa, tsa_crl));
 		if (strcmp(iss, "tsa-ca") == 0) {
 			UY_TRY_OUT(uy_eypgen_kit_add_ref(&kit, c->pki, "tsa-ca", "root-rsa-crl"));
-		} else if (strcmp(iss, "root-rsa") != 0) {
+		} else if (strcmp(iss, "root-rsa") != 0 && (v->flags & CO_F_TSA_NO_ROOT) == 0) {
 			UY_TRY_OUT(uy_eypgen_kit_add_ref(&kit, c->pki, iss, NULL));
 		}
+	}
+	if (cts) {
+		kit.opts.c_timestamp = 1;
+		kit.opts.c_tsa = v->tsa != NULL ? &ctsa : NULL;
+		kit.opts.c_ts_time = c->t + 300;
 	}
 	kit.opts.xl_entry = v->xl;
 	kit.opts.xl_index = v->xl_index;
 	kit.opts.xl_corrupt = v->xl_corrupt;
 	UY_TRY_OUT(uy_cades_make(&der, &len, &kit.signer, content, &kit.opts));
-	c->tsa.serial = tsa.serial;
+	/* another TSA role's serials may repeat "tsa"'s: serials are unique per TSA */
+	c->tsa.serial = tsa.serial > ctsa.serial ? tsa.serial : ctsa.serial;
 	UY_TRY_OUT(uy_eypgen_write_file(path, der, len));
-	(void)snprintf(features, sizeof(features), "cades %s %s %s%s%s",
+	(void)snprintf(features, sizeof(features), "cades %s %s %s%s%s%s",
 	    v->level == UY_CADES_A ? "cades-a" : v->level == UY_CADES_XLONG ? "cades-x-long" :
 	    v->level == UY_CADES_T ? "cades-t" : "cades-bes",
 	    (v->flags & CO_F_DETACHED) != 0 ? "detached" : "attached",
 	    v->scheme == UY_SIG_ECDSA ? "ecdsa" : v->scheme == UY_SIG_RSA_PSS ? "rsa-pss" :
 	    "rsa-pkcs1", (v->flags & CO_F_SHA1) != 0 ? " sha1" : "",
-	    (v->flags & CO_F_ATS_V3) != 0 ? " ats-v3" : "");
+	    (v->flags & CO_F_ATS_V3) != 0 ? " ats-v3" : "", cts ? " cades-c-ts" : "");
 	UY_TRY_OUT(co_vec_open(c, v->id, "cades", file, stable, v->profile, v->desc,
 	    "inputs/icerik.txt", v->anchor, features));
 	UY_TRY_OUT(uy_buf_printf(&c->man, "    <signer role=\"%s\"/>\n", v->role));
@@ -647,6 +761,129 @@ done:
 	sk_X509_free(tsa_certs);
 	sk_X509_pop_free(tsa_chain, X509_free);
 	uy_free(der);
+	uy_free(file);
+	uy_free(path);
+	return rc;
+}
+
+/* ---- several signers (catalogue family G) ---------------------------------------------- */
+
+/* One signer of a family G vector; its expected verdict (spec signatures §5.2). */
+typedef struct {
+	const char *role;
+	const char *ocsp;       /* signer OCSP response, or NULL */
+	const char *crl;        /* signer CRL, or NULL */
+	const char *ca_crl;     /* its CA's CRL */
+	const char *indication;
+	const char *sub;
+} co_multi_signer;
+
+/* A vector with two signers over inputs/icerik.txt: the second is added in parallel or as a
+ * countersignature of the first (uy_cades_cosign). */
+typedef struct {
+	const char *id;
+	const char *file;
+	const char *desc;
+	const char *profile;
+	uy_cades_level level;
+	uy_cades_policy policy;
+	uy_cades_cosign_mode mode;
+	co_multi_signer s[2];
+} co_multi;
+
+#define P4X UY_CADES_XLONG, UY_CADES_POLICY_P4
+#define P3X UY_CADES_XLONG, UY_CADES_POLICY_P3
+#define VALID_NES(ocsp, crl) {"nes", ocsp, crl, "root-rsa-crl", "TOTAL-PASSED", NULL}
+static const co_multi co_multi_table[] = {
+	{"cades::p4::serial-first-signer-revoked", "p4-serial-first-signer-revoked.p7s",
+	 "Serial signatures: nes-revoked-before (revoked before signing per OCSP) signs, nes "
+	 "countersigns its signature value (RFC 5652 §11.4), both P4 X-Long (catalogue G, P4 S30)",
+	 "P4", P4X, UY_CADES_COUNTER,
+	 {{"nes-revoked-before", "ocsp-nes-revoked-before", NULL, "root-rsa-crl", "TOTAL-FAILED",
+	   "REVOKED"}, VALID_NES("ocsp-nes-good-at-signing", NULL)}},
+	{"cades::p4::parallel-first-signer-revoked", "p4-parallel-first-signer-revoked.p7s",
+	 "Parallel signatures: two SignerInfos over the same content, nes-revoked-before (revoked "
+	 "before signing per OCSP) and nes, both P4 X-Long (catalogue G, P4 S31)",
+	 "P4", P4X, UY_CADES_PARALLEL,
+	 {{"nes-revoked-before", "ocsp-nes-revoked-before", NULL, "root-rsa-crl", "TOTAL-FAILED",
+	   "REVOKED"}, VALID_NES("ocsp-nes-good-at-signing", NULL)}},
+	{"cades::p3::serial-first-signer-ca-revoked", "p3-serial-first-signer-ca-revoked.p7s",
+	 "Serial signatures: the first signer's sub-CA nes-ca-revoked-before is revoked before "
+	 "signing (root-rsa-crl-subca-revoked); nes countersigns, both P3 X-Long with CRLs "
+	 "(catalogue G, XLONG S40)",
+	 "P3", P3X, UY_CADES_COUNTER,
+	 {{"nes-under-revoked-ca-before", NULL, "nes-ca-revoked-before-crl",
+	   "root-rsa-crl-subca-revoked", "INDETERMINATE", "REVOKED_CA_NO_POE"},
+	  VALID_NES(NULL, "nes-ca-crl-at-signing")}},
+	{"cades::p3::parallel-first-signer-ca-revoked", "p3-parallel-first-signer-ca-revoked.p7s",
+	 "Parallel signatures: the first signer's sub-CA nes-ca-revoked-before is revoked before "
+	 "signing (root-rsa-crl-subca-revoked); nes signs in parallel, both P3 X-Long with CRLs "
+	 "(catalogue G, XLONG S41)",
+	 "P3", P3X, UY_CADES_PARALLEL,
+	 {{"nes-under-revoked-ca-before", NULL, "nes-ca-revoked-before-crl",
+	   "root-rsa-crl-subca-revoked", "INDETERMINATE", "REVOKED_CA_NO_POE"},
+	  VALID_NES(NULL, "nes-ca-crl-at-signing")}},
+};
+#undef P4X
+#undef P3X
+#undef VALID_NES
+
+static uy_err
+co_one_multi(co_ctx *c, const co_multi *v, uy_span content)
+{
+	uy_err rc = UY_OK;
+	uy_eypgen_kit_spec ks;
+	uy_eypgen_kit kit[2];
+	uint8_t *der[2] = {NULL, NULL};
+	size_t len[2] = {0, 0};
+	char *file = uy_asprintf("cades/%s", v->file);
+	char *path = uy_asprintf("%s/cades/%s", c->paths->out_dir, v->file);
+	uy_tsa tsa = c->tsa;
+	char features[160];
+
+	memset(kit, 0, sizeof(kit));
+	UY_ENSURE_OUT(file != NULL && path != NULL, UY_ERR_NOMEM);
+	for (size_t i = 0; i < 2; i++) {
+		uy_eypgen_spec_imza(&ks, v->s[i].role, c->t);
+		ks.level = v->level;
+		ks.policy = v->policy;
+		ks.signer_ocsp = v->s[i].ocsp;
+		ks.signer_crl = v->s[i].crl;
+		ks.ca_crl = v->s[i].ca_crl;
+		UY_TRY_OUT(uy_eypgen_kit_init(&kit[i], c->pki, &tsa, &ks));
+	}
+	UY_TRY_OUT(uy_cades_make(&der[0], &len[0], &kit[0].signer, content, &kit[0].opts));
+	UY_TRY_OUT(uy_cades_cosign(&der[1], &len[1], (uy_span){der[0], len[0]}, &kit[1].signer,
+	    content, v->mode, &kit[1].opts));
+	c->tsa.serial = tsa.serial;
+	UY_TRY_OUT(uy_eypgen_write_file(path, der[1], len[1]));
+	(void)snprintf(features, sizeof(features), "cades cades-x-long attached rsa-pkcs1 %s",
+	    v->mode == UY_CADES_COUNTER ? "countersignature" : "parallel-signers");
+	UY_TRY_OUT(co_vec_open(c, v->id, "cades", file, 1, v->profile, v->desc,
+	    "inputs/icerik.txt", "root-rsa", features));
+	for (size_t i = 0; i < 2; i++) {
+		UY_TRY_OUT(uy_buf_printf(&c->man, "    <signer role=\"%s\"/>\n", v->s[i].role));
+	}
+	UY_TRY_OUT(uy_buf_puts(&c->man, "    <expect positive=\"no\">\n"));
+	for (size_t i = 0; i < 2; i++) {
+		UY_TRY_OUT(uy_buf_printf(&c->man, "      <signature signer=\"%s\" profile=\"%s\" "
+		    "indication=\"%s\"", v->s[i].role, v->profile, v->s[i].indication));
+		if (v->s[i].sub != NULL) {
+			UY_TRY_OUT(uy_buf_printf(&c->man, " sub-indication=\"%s\"", v->s[i].sub));
+		}
+		/* per signature; Kamu SM's file verdict is invalid as soon as one is (README) */
+		UY_TRY_OUT(uy_buf_printf(&c->man, " kamusm=\"%s\"/>\n",
+		    strcmp(v->s[i].indication, "TOTAL-PASSED") == 0 ? "valid" : "invalid"));
+	}
+	UY_TRY_OUT(uy_buf_puts(&c->man, "    </expect>\n  </vector>\n"));
+done:
+	if (rc != UY_OK) {
+		(void)UY_ERROR(rc, "vector %s", v->id);
+	}
+	uy_eypgen_kit_dispose(&kit[0]);
+	uy_eypgen_kit_dispose(&kit[1]);
+	uy_free(der[0]);
+	uy_free(der[1]);
 	uy_free(file);
 	uy_free(path);
 	return rc;
@@ -1043,6 +1280,9 @@ uy_corpus_build(const uy_corpus_paths *paths)
 	    "Valid 1.x .eyps: EnvelopedData, AES-256-CBC, RSA-OAEP-SHA256 (packages §9)"));
 	for (size_t i = 0; i < sizeof(co_cades_table) / sizeof(co_cades_table[0]); i++) {
 		UY_TRY_OUT(co_one_cades(&c, &co_cades_table[i], (uy_span){content, content_len}));
+	}
+	for (size_t i = 0; i < sizeof(co_multi_table) / sizeof(co_multi_table[0]); i++) {
+		UY_TRY_OUT(co_one_multi(&c, &co_multi_table[i], (uy_span){content, content_len}));
 	}
 	UY_TRY_OUT(uy_buf_puts(&c.man, "</corpus>\n"));
 	dir = uy_asprintf("%s/manifest.xml", paths->out_dir);

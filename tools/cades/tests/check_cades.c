@@ -26,6 +26,7 @@
 #define T_NOT_AFTER 1893456000  /* 2030-01-01 */
 #define T_SIGNING 1767229200    /* 2026-01-01 01:00:00 */
 #define T_TST (T_SIGNING + 23)
+#define T_CTS (T_TST + 600)
 #define T_ATS (T_TST + 3600)
 #define T_VALIDATE (T_ATS + 60)
 
@@ -885,6 +886,315 @@ START_TEST(signature_time_stamp)
 }
 END_TEST
 
+/* The test's own CAdES-C imprint (RFC 5126 §6.3.5): signature octets, then the contents of the
+ * Attribute SEQUENCEs .14, .21, .22 (attrType ‖ attrValues). */
+static void
+t_c_ts_imprint(CMS_SignerInfo *si, uint8_t *dig, unsigned int *dlen)
+{
+	static const int nids[3] = { NID_id_smime_aa_timeStampToken,
+		NID_id_smime_aa_ets_CertificateRefs, NID_id_smime_aa_ets_RevocationRefs };
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
+
+	ck_assert_int_eq(EVP_DigestInit_ex(ctx, EVP_sha256(), NULL), 1);
+	ck_assert_int_eq(EVP_DigestUpdate(ctx, ASN1_STRING_get0_data(sig),
+	    (size_t)ASN1_STRING_length(sig)), 1);
+	for (size_t i = 0; i < 3; i++) {
+		int idx = CMS_unsigned_get_attr_by_NID(si, nids[i], -1);
+		ck_assert_int_ge(idx, 0);
+		unsigned char *der = NULL;
+		int n = i2d_X509_ATTRIBUTE(CMS_unsigned_get_attr(si, idx), &der);
+		ck_assert_int_gt(n, 0);
+		cades_der e;
+		t_elem(&e, der, (size_t)n, 0x30);
+		ck_assert_uint_eq(e.hdr + e.len, (size_t)n);
+		ck_assert_int_eq(EVP_DigestUpdate(ctx, der + e.hdr, e.len), 1);
+		OPENSSL_free(der);
+	}
+	ck_assert_int_eq(EVP_DigestFinal_ex(ctx, dig, dlen), 1);
+	EVP_MD_CTX_free(ctx);
+}
+
+/* *= type=test
+ *= RFC 5126 §6.3.5; signatures-and-certificates.md §4.3
+ *# CAdES-C time-stamp (.25) over signature ‖ .14 ‖ .21 ‖ .22; at X-Long (_i 0) and A (_i 1) */
+START_TEST(cades_c_time_stamp)
+{
+	uy_signer s;
+	uy_tsa tsa;
+	uy_tsa c_tsa;
+	uint8_t *der = NULL;
+	size_t len = 0;
+	uint8_t imprint[EVP_MAX_MD_SIZE];
+	unsigned int ilen = 0;
+	uint8_t lib[EVP_MAX_MD_SIZE];
+	size_t lib_len = 0;
+
+	t_signer(&s, UY_SIG_RSA_PKCS1);
+	t_tsa(&tsa);
+	t_tsa(&c_tsa);
+	c_tsa.serial = 5000;
+	uy_cades_options o = t_opts(_i == 0 ? UY_CADES_XLONG : UY_CADES_A, 0, &tsa);
+	o.c_timestamp = 1;
+	o.c_tsa = &c_tsa;
+	o.c_ts_time = T_CTS;
+	t_make(&s, &o, &der, &len);
+	ck_assert(t_verify(der, len, 0, CMS_CADES));
+	ck_assert_uint_eq(c_tsa.serial, 5001);
+	ck_assert_uint_eq(tsa.serial, _i == 0 ? 1001 : 1002);
+	CMS_ContentInfo *cms = t_parse(der, len);
+	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+	ck_assert_int_eq(CMS_unsigned_get_attr_count(si), _i == 0 ? 6 : 7);
+	PKCS7 *tok = t_token(si, OBJ_nid2obj(NID_id_smime_aa_ets_escTimeStamp));
+	t_c_ts_imprint(si, imprint, &ilen);
+	ck_assert(t_verify_token(tok, NULL, 0, imprint, ilen));
+	/* the public helper computes the same imprint */
+	ck_assert_int_eq(uy_cades_c_ts_digest(lib, &lib_len, (uy_span){ der, len }, EVP_sha256()),
+	    UY_OK);
+	ck_assert_uint_eq(lib_len, ilen);
+	ck_assert_int_eq(memcmp(lib, imprint, ilen), 0);
+	imprint[ilen - 1] ^= 1;
+	ck_assert(!t_verify_token(tok, NULL, 0, imprint, ilen));
+	TS_TST_INFO *info = PKCS7_to_TS_TST_INFO(tok);
+	ASN1_TIME *want = ASN1_TIME_set(NULL, T_CTS);
+	ck_assert_int_eq(ASN1_TIME_compare(TS_TST_INFO_get_time(info), want), 0);
+	ck_assert_int_eq(ASN1_INTEGER_get(TS_TST_INFO_get_serial(info)), 5000);
+	ASN1_TIME_free(want);
+	TS_TST_INFO_free(info);
+	PKCS7_free(tok);
+	CMS_ContentInfo_free(cms);
+	uy_free(der);
+	/* without a signature-time-stamp ... there is none: below X-Long the option is refused */
+	o = t_opts(UY_CADES_T, 0, &tsa);
+	o.c_timestamp = 1;
+	ck_assert_int_eq(uy_cades_make(&der, &len, &s, t_span(), &o), UY_ERR_USAGE);
+	/* a signature without the refs has no CAdES-C imprint */
+	o = t_opts(UY_CADES_T, 0, &tsa);
+	t_make(&s, &o, &der, &len);
+	ck_assert_int_eq(uy_cades_c_ts_digest(lib, &lib_len, (uy_span){ der, len }, EVP_sha256()),
+	    UY_ERR_SYNTAX);
+	ck_assert_uint_eq(lib_len, 0);
+	uy_free(der);
+}
+END_TEST
+
+/* Verify a token's imprint only (no signature check), then its signature. */
+static void
+t_token_parts(PKCS7 *tok, const uint8_t *imprint, size_t ilen, int imprint_ok, int sig_ok)
+{
+	TS_VERIFY_CTX *ctx = TS_VERIFY_CTX_new();
+	unsigned char *copy = OPENSSL_malloc(ilen);
+
+	memcpy(copy, imprint, ilen);
+	TS_VERIFY_CTX_set_imprint(ctx, copy, (long)ilen); /* owned by ctx */
+	TS_VERIFY_CTX_set_flags(ctx, TS_VFY_VERSION | TS_VFY_IMPRINT);
+	ck_assert_int_eq(TS_RESP_verify_token(ctx, tok) == 1, imprint_ok);
+	TS_VERIFY_CTX_free(ctx);
+	ERR_clear_error();
+	ck_assert_int_eq(t_verify_token(tok, NULL, 0, imprint, ilen), imprint_ok && sig_ok);
+	/* the signature alone, through PKCS7_signatureVerify inside TS_RESP_verify_token */
+	ctx = TS_VERIFY_CTX_new();
+	TS_VERIFY_CTX_set_store(ctx, t_store()); /* owned by ctx */
+	TS_VERIFY_CTX_set_flags(ctx, TS_VFY_SIGNATURE);
+	ck_assert_int_eq(TS_RESP_verify_token(ctx, tok) == 1, sig_ok);
+	TS_VERIFY_CTX_free(ctx);
+	ERR_clear_error();
+}
+
+/* *= type=test
+ *= signatures-and-certificates.md §8 families H and K (TSA1, TSA2)
+ *# token defects: TST signature broken; CAdES-C imprint wrong; CAdES-C signature broken */
+START_TEST(token_defects)
+{
+	static const unsigned defects[3] = { UY_CADES_DEFECT_TST_SIGNATURE,
+		UY_CADES_DEFECT_CTS_IMPRINT, UY_CADES_DEFECT_CTS_SIGNATURE };
+	uy_signer s;
+	uy_tsa tsa;
+	uint8_t *der = NULL;
+	size_t len = 0;
+	uint8_t imprint[EVP_MAX_MD_SIZE];
+	unsigned int ilen = 0;
+
+	t_signer(&s, UY_SIG_RSA_PKCS1);
+	t_tsa(&tsa);
+	uy_cades_options o = t_opts(UY_CADES_XLONG, 0, &tsa);
+	o.c_timestamp = 1;
+	o.c_ts_time = T_CTS;
+	o.defects = defects[_i];
+	t_make(&s, &o, &der, &len);
+	/* unsigned attributes: the signature itself still verifies */
+	ck_assert(t_verify(der, len, 0, CMS_CADES));
+	CMS_ContentInfo *cms = t_parse(der, len);
+	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+	ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
+	PKCS7 *tst = t_token(si, OBJ_nid2obj(NID_id_smime_aa_timeStampToken));
+	PKCS7 *cts = t_token(si, OBJ_nid2obj(NID_id_smime_aa_ets_escTimeStamp));
+	ck_assert_int_eq(EVP_Digest(ASN1_STRING_get0_data(sig), (size_t)ASN1_STRING_length(sig),
+	    imprint, &ilen, EVP_sha256(), NULL), 1);
+	t_token_parts(tst, imprint, ilen, 1, _i != 0);
+	t_c_ts_imprint(si, imprint, &ilen);
+	t_token_parts(cts, imprint, ilen, _i != 1, _i != 2);
+	PKCS7_free(tst);
+	PKCS7_free(cts);
+	CMS_ContentInfo_free(cms);
+	uy_free(der);
+}
+END_TEST
+
+/* *= type=test
+ *= RFC 5652 §5.1; signatures-and-certificates.md §8 family G (parallel)
+ *# a second SignerInfo over the same content; both verify with CMS_verify, each has its own
+ *# signature-time-stamp; a broken second signature fails CMS_verify */
+START_TEST(parallel_signers)
+{
+	uy_signer s1, s2;
+	uy_tsa tsa;
+	uint8_t *d1 = NULL, *d2 = NULL;
+	size_t l1 = 0, l2 = 0;
+	int detached = _i;
+
+	t_signer(&s1, UY_SIG_RSA_PKCS1);
+	t_signer(&s2, UY_SIG_ECDSA);
+	t_tsa(&tsa);
+	uy_cades_options o = t_opts(UY_CADES_XLONG, detached, &tsa);
+	t_make(&s1, &o, &d1, &l1);
+	ck_assert_int_eq(uy_cades_cosign(&d2, &l2, (uy_span){ d1, l1 }, &s2, t_span(),
+	    UY_CADES_PARALLEL, &o), UY_OK);
+	CMS_ContentInfo *cms = t_parse(d2, l2);
+	ck_assert_int_eq(sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms)), 2);
+	/* the root is in certificates once, with both signers */
+	STACK_OF(X509) *certs = CMS_get1_certs(cms);
+	ck_assert_int_eq(sk_X509_num(certs), 3);
+	sk_X509_pop_free(certs, X509_free);
+	X509_STORE *st = t_store();
+	BIO *dc = detached ? BIO_new_mem_buf(t_content, (int)strlen(t_content)) : NULL;
+	ck_assert_int_eq(CMS_verify(cms, NULL, st, dc, NULL,
+	    CMS_BINARY | CMS_CADES), 1); /* every SignerInfo, and both paths at T_VALIDATE */
+	STACK_OF(X509) *signers = CMS_get0_signers(cms);
+	ck_assert_int_eq(sk_X509_num(signers), 2);
+	ck_assert_int_ne(X509_cmp(sk_X509_value(signers, 0), sk_X509_value(signers, 1)), 0);
+	sk_X509_free(signers);
+	for (int i = 0; i < 2; i++) {
+		CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), i);
+		ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
+		PKCS7 *tok = t_token(si, OBJ_nid2obj(NID_id_smime_aa_timeStampToken));
+		ck_assert(t_verify_token(tok, ASN1_STRING_get0_data(sig),
+		    (size_t)ASN1_STRING_length(sig), NULL, 0));
+		ck_assert_int_eq(CMS_unsigned_get_attr_count(si), 5);
+		PKCS7_free(tok);
+	}
+	ERR_clear_error();
+	BIO_free(dc);
+	X509_STORE_free(st);
+	CMS_ContentInfo_free(cms);
+	uy_free(d2);
+	/* a broken second signature: CMS_verify fails */
+	o.defects = UY_CADES_DEFECT_SIGNATURE;
+	ck_assert_int_eq(uy_cades_cosign(&d2, &l2, (uy_span){ d1, l1 }, &s2, t_span(),
+	    UY_CADES_PARALLEL, &o), UY_OK);
+	cms = t_parse(d2, l2);
+	st = t_store();
+	dc = detached ? BIO_new_mem_buf(t_content, (int)strlen(t_content)) : NULL;
+	ck_assert_int_eq(CMS_verify(cms, NULL, st, dc, NULL, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY),
+	    0);
+	ERR_clear_error();
+	BIO_free(dc);
+	X509_STORE_free(st);
+	CMS_ContentInfo_free(cms);
+	uy_free(d2);
+	/* refused: an archive-time-stamp level, and input that is not a SignedData */
+	o.defects = 0;
+	o.level = UY_CADES_A;
+	ck_assert_int_eq(uy_cades_cosign(&d2, &l2, (uy_span){ d1, l1 }, &s2, t_span(),
+	    UY_CADES_PARALLEL, &o), UY_ERR_USAGE);
+	o.level = UY_CADES_XLONG;
+	ck_assert_int_eq(uy_cades_cosign(&d2, &l2, (uy_span){ d1, l1 - 1 }, &s2, t_span(),
+	    UY_CADES_PARALLEL, &o), UY_ERR_SYNTAX);
+	ck_assert_ptr_null(d2);
+	uy_free(d1);
+}
+END_TEST
+
+/* *= type=test
+ *= RFC 5652 §11.4; signatures-and-certificates.md §8 family G (serial)
+ *# a countersignature over the first signature value: no content-type, message-digest =
+ *# H(signature octets), its signature verifies with EVP_DigestVerify over the DER SET OF the
+ *# signed attributes; the outer signature still verifies */
+START_TEST(countersignature)
+{
+	static const uint8_t content_type_oid[] = { 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D,
+		0x01, 0x09, 0x03 };
+	uy_signer s1, s2;
+	uy_tsa tsa;
+	uint8_t *d1 = NULL, *d2 = NULL;
+	size_t l1 = 0, l2 = 0;
+
+	t_signer(&s1, UY_SIG_ECDSA);
+	t_signer(&s2, UY_SIG_RSA_PKCS1);
+	t_tsa(&tsa);
+	uy_cades_options o = t_opts(UY_CADES_T, 0, &tsa);
+	t_make(&s1, &o, &d1, &l1);
+	ck_assert_int_eq(uy_cades_cosign(&d2, &l2, (uy_span){ d1, l1 }, &s2, (uy_span){ NULL, 0 },
+	    UY_CADES_COUNTER, &o), UY_OK);
+	ck_assert(t_verify(d2, l2, 0, CMS_CADES));
+	CMS_ContentInfo *cms = t_parse(d2, l2);
+	ck_assert_int_eq(sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms)), 1);
+	CMS_SignerInfo *first = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+	ASN1_OCTET_STRING *fsig = CMS_SignerInfo_get0_signature(first);
+	int idx = CMS_unsigned_get_attr_by_NID(first, NID_pkcs9_countersignature, -1);
+	ck_assert_int_ge(idx, 0);
+	unsigned char *v = NULL;
+	int vlen = 0;
+	t_attr_value(CMS_unsigned_get_attr(first, idx), &v, &vlen);
+	/* SignerInfo: version, sid, digestAlgorithm, [0] signedAttrs, signatureAlgorithm,
+	 * signature, [1] unsignedAttrs */
+	cades_der si, e, attrs, sig;
+	t_elem(&si, v, (size_t)vlen, 0x30);
+	const uint8_t *p = v + si.hdr;
+	const uint8_t *end = p + si.len;
+	t_elem(&e, p, (size_t)(end - p), 0x02);
+	p += e.hdr + e.len;
+	t_elem(&e, p, (size_t)(end - p), 0x30); /* issuerAndSerialNumber */
+	p += e.hdr + e.len;
+	t_elem(&e, p, (size_t)(end - p), 0x30);
+	p += e.hdr + e.len;
+	t_elem(&attrs, p, (size_t)(end - p), 0xA0);
+	p += attrs.hdr + attrs.len;
+	t_elem(&e, p, (size_t)(end - p), 0x30);
+	p += e.hdr + e.len;
+	t_elem(&sig, p, (size_t)(end - p), 0x04);
+	p += sig.hdr + sig.len;
+	t_elem(&e, p, (size_t)(end - p), 0xA1); /* its own signature-time-stamp */
+	/* the signed attributes as signed: SET OF (RFC 5652 §5.4) */
+	uint8_t *set = uy_alloc(attrs.hdr + attrs.len);
+	memcpy(set, attrs.ptr, attrs.hdr + attrs.len);
+	set[0] = 0x31;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	ck_assert_int_eq(EVP_DigestVerifyInit(ctx, NULL, EVP_sha256(), NULL,
+	    X509_get0_pubkey(pki.rsa_cert)), 1);
+	ck_assert_int_eq(EVP_DigestVerify(ctx, sig.ptr + sig.hdr, sig.len, set,
+	    attrs.hdr + attrs.len), 1);
+	EVP_MD_CTX_free(ctx);
+	/* message-digest over the contents octets of the first signature; no content-type */
+	uint8_t dig[32];
+	ck_assert_int_eq(EVP_Digest(ASN1_STRING_get0_data(fsig), (size_t)ASN1_STRING_length(fsig),
+	    dig, NULL, EVP_sha256(), NULL), 1);
+	int found = 0, ct = 0;
+	for (size_t i = 0; i + sizeof(dig) <= attrs.len; i++) {
+		found |= memcmp(set + attrs.hdr + i, dig, sizeof(dig)) == 0;
+		ct |= i + sizeof(content_type_oid) <= attrs.len &&
+		    memcmp(set + attrs.hdr + i, content_type_oid, sizeof(content_type_oid)) == 0;
+	}
+	ck_assert(found);
+	ck_assert(!ct);
+	uy_free(set);
+	OPENSSL_free(v);
+	CMS_ContentInfo_free(cms);
+	uy_free(d2);
+	uy_free(d1);
+}
+END_TEST
+
 START_TEST(archive_time_stamp_v2)
 {
 	uy_signer s;
@@ -1226,6 +1536,9 @@ uy_cades_suite(void)
 	tcase_add_test(tc, signature_time_stamp);
 	tcase_add_loop_test(tc, archive_time_stamp_v2, 0, 2);
 	tcase_add_test(tc, archive_time_stamp_v3);
+	tcase_add_loop_test(tc, cades_c_time_stamp, 0, 2);
+	tcase_add_loop_test(tc, parallel_signers, 0, 2);
+	tcase_add_test(tc, countersignature);
 	tcase_add_loop_test(tc, rsa_byte_identical, 0, 2);
 	tcase_add_loop_test(tc, sha1_signature, 0, 2);
 	suite_add_tcase(s, tc);
@@ -1233,6 +1546,7 @@ uy_cades_suite(void)
 	tcase_add_unchecked_fixture(tc, pki_setup, pki_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, defects_break, 0, (int)(sizeof(t_defects) / sizeof(t_defects[0])));
+	tcase_add_loop_test(tc, token_defects, 0, 3);
 	tcase_add_test(tc, profile_knobs);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, malformed_inputs);

@@ -7,7 +7,8 @@
  *    recorded SHA-256; packages are checked with uy_eyp_check_file and the set of FAILED check
  *    ids must equal <fail>; expectations uyum cannot evaluate yet (CAdES indications, .eyps
  *    decryption) are SKIPPED with the reason, never passed; every positive vector's signatures,
- *    time-stamps, OCSP responses and CRLs are verified with OpenSSL's own functions, and every
+ *    time-stamps (signature, CAdES-C over uy_cades_c_ts_digest, archive), OCSP responses and
+ *    CRLs are verified with OpenSSL's own functions, and every
  *    .eyps is decrypted with the recipient's key and compared with its inner package.
  * Ends with "N passed, M failed, K skipped".
  */
@@ -26,6 +27,7 @@
 #include <zip.h>
 
 #include "corpus.h"
+#include "uy_cades_make.h"
 #include "uy_eypgen.h"
 #include "uy_pki.h"
 #include "uy_test.h"
@@ -120,9 +122,14 @@ unsigned_attr(CMS_SignerInfo *si, const char *oid)
 	return ty->value.sequence;
 }
 
-/* Verify a time-stamp token; data: the time-stamped bytes, or NULL to skip the imprint. */
+/*
+ * Verify a time-stamp token; data: the time-stamped bytes, or NULL; imprint: the expected
+ * messageImprint hash when data is NULL, or NULL to skip the imprint. extra: a second trust
+ * anchor (a TSA under a root of its own), or NULL.
+ */
 static int
-verify_token(const ASN1_STRING *tok, const uint8_t *data, size_t len, X509 *anchor, time_t t)
+verify_token(const ASN1_STRING *tok, const uint8_t *data, size_t len, const uint8_t *imprint,
+    size_t ilen, X509 *anchor, X509 *extra, time_t t)
 {
 	const unsigned char *p = ASN1_STRING_get0_data(tok);
 	PKCS7 *p7 = d2i_PKCS7(NULL, &p, ASN1_STRING_length(tok));
@@ -130,6 +137,10 @@ verify_token(const ASN1_STRING *tok, const uint8_t *data, size_t len, X509 *anch
 	X509_STORE *st = store_at(anchor, t);
 	int ok = 0;
 
+	if (st != NULL && extra != NULL && X509_STORE_add_cert(st, extra) != 1) {
+		X509_STORE_free(st);
+		st = NULL;
+	}
 	if (p7 != NULL && vc != NULL && st != NULL) {
 		int flags = TS_VFY_SIGNATURE | TS_VFY_SIGNER;
 
@@ -138,6 +149,13 @@ verify_token(const ASN1_STRING *tok, const uint8_t *data, size_t len, X509 *anch
 
 			flags |= TS_VFY_DATA;
 			(void)TS_VERIFY_CTX_set_data(vc, b);
+		} else if (imprint != NULL) {
+			unsigned char *copy = OPENSSL_malloc(ilen);
+
+			ck_assert_ptr_nonnull(copy);
+			memcpy(copy, imprint, ilen);
+			flags |= TS_VFY_IMPRINT;
+			(void)TS_VERIFY_CTX_set_imprint(vc, copy, (long)ilen); /* owned by vc */
 		}
 		(void)TS_VERIFY_CTX_set_flags(vc, flags);
 		(void)TS_VERIFY_CTX_set_store(vc, st);
@@ -285,7 +303,7 @@ verify_revocation_values(const ASN1_STRING *rv, STACK_OF(X509) *certs, X509 *anc
 /* Verify one CAdES signature (DER) fully. why: the first failure, for the report. */
 static int
 verify_cades(const uint8_t *der, size_t len, const uint8_t *content, size_t clen, X509 *anchor,
-    X509 *tsa_anchor, time_t t, const char **why)
+    X509 *tsa_anchor, X509 *tsa_extra, time_t t, const char **why)
 {
 	BIO *in = BIO_new_mem_buf(der, (int)len);
 	BIO *dc = content != NULL ? BIO_new_mem_buf(content, (int)clen) : NULL;
@@ -326,15 +344,26 @@ verify_cades(const uint8_t *der, size_t len, const uint8_t *content, size_t clen
 	a = unsigned_attr(si, "1.2.840.113549.1.9.16.2.14");
 	*why = "signature-time-stamp does not verify (TS_RESP_verify_token)";
 	if (a != NULL && !verify_token(a, ASN1_STRING_get0_data(sig),
-	    (size_t)ASN1_STRING_length(sig), tsa_anchor, t)) {
+	    (size_t)ASN1_STRING_length(sig), NULL, 0, tsa_anchor, tsa_extra, t)) {
 		goto done;
+	}
+	*why = "CAdES-C time-stamp does not verify (TS_RESP_verify_token over uy_cades_c_ts_digest)";
+	a = unsigned_attr(si, "1.2.840.113549.1.9.16.2.25");
+	if (a != NULL) {
+		uint8_t imp[EVP_MAX_MD_SIZE];
+		size_t ilen = 0;
+
+		if (uy_cades_c_ts_digest(imp, &ilen, (uy_span){der, len}, EVP_sha256()) != UY_OK ||
+		    !verify_token(a, NULL, 0, imp, ilen, tsa_anchor, tsa_extra, t)) {
+			goto done;
+		}
 	}
 	*why = "archive-time-stamp token does not verify (TS_RESP_verify_token)";
 	a = unsigned_attr(si, "1.2.840.113549.1.9.16.2.48");
 	if (a == NULL) {
 		a = unsigned_attr(si, "0.4.0.1733.2.4");
 	}
-	if (a != NULL && !verify_token(a, NULL, 0, tsa_anchor, t)) {
+	if (a != NULL && !verify_token(a, NULL, 0, NULL, 0, tsa_anchor, tsa_extra, t)) {
 		goto done;
 	}
 	/* certificate-values (.23) add to the certificates a CRL's issuer is looked up in */
@@ -425,7 +454,7 @@ verify_package_sigs(const char *id, const char *path, X509 *anchor, X509 *tsa_an
 		}
 		d = zip_entry(za, name, &len);
 		seen++;
-		if (d == NULL || !verify_cades(d, len, NULL, 0, anchor, tsa_anchor, t, &why)) {
+		if (d == NULL || !verify_cades(d, len, NULL, 0, anchor, tsa_anchor, NULL, t, &why)) {
 			(void)snprintf(msg, sizeof(msg), "/%s does not verify: %s", name, why);
 			rec_fail(id, msg);
 			ok = 0;
@@ -628,14 +657,18 @@ run_manifest(const char *dir, const uy_pki *pki)
 		char *path = uy_asprintf("%s/%s", dir, file);
 		size_t len = 0;
 		uint8_t *d = slurp(path, &len);
-		/* The first trust anchor is the signer's; every token comes from the TSA under
-		 * root-rsa. */
+		/* The first trust anchor is the signer's; time-stamp tokens chain to root-rsa or to
+		 * the second anchor (a TSA's own root, e.g. root-c). */
 		size_t a1 = anchors != NULL ? strcspn(anchors, " ") : 0;
 		X509 *anchor = NULL;
 		X509 *tsa_anchor = uy_pki_cert(pki, "root-rsa");
+		X509 *tsa_extra = NULL;
 		int pos = positive != NULL && strcmp(positive, "yes") == 0;
 
 		if (anchors != NULL) {
+			if (anchors[a1] == ' ') {
+				tsa_extra = uy_pki_cert(pki, anchors + a1 + 1);
+			}
 			anchors[a1] = '\0';
 			anchor = uy_pki_cert(pki, anchors);
 		}
@@ -681,7 +714,7 @@ run_manifest(const char *dir, const uy_pki *pki)
 				size_t cl = 0;
 				uint8_t *c = detached ? slurp(cp, &cl) : NULL;
 
-				if (verify_cades(d, len, c, cl, anchor, tsa_anchor, vt, &why)) {
+				if (verify_cades(d, len, c, cl, anchor, tsa_anchor, tsa_extra, vt, &why)) {
 					rec_pass(id, "verifies with OpenSSL (CMS_verify, X509_verify_cert, "
 					    "TS_RESP_verify_token, OCSP_basic_verify, X509_CRL_verify)");
 				} else {

@@ -106,6 +106,14 @@ static const struct {
 	{ "root-forged", X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, CA_KU, 0, -1, -1 },
 	{ "tsa-under-forged-root", X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, DS, 0, -1, -1 },
 	{ "seal-ocsp", X509_V_OK, DS, 0, -1, -1 },
+	/* family F: NES CAs revoked before / after signing in root-rsa-crl-subca-revoked */
+	{ "nes-ca-revoked-before", X509_V_OK, CA_KU, 0, -1, -1 },
+	{ "nes-ca-revoked-after", X509_V_OK, CA_KU, 0, -1, -1 },
+	{ "nes-under-revoked-ca-before", X509_V_OK, DS | NR, QC_ETSI | QC_BTK, 1, 1 },
+	{ "nes-under-revoked-ca-after", X509_V_OK, DS | NR, QC_ETSI | QC_BTK, 1, 1 },
+	/* Root C (TSC): not a trust anchor of this test, see subca_revocation */
+	{ "root-c", X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, CA_KU, 0, -1, -1 },
+	{ "tsa-c1", X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, DS, 0, -1, -1 },
 };
 #define NROLES (sizeof(roles) / sizeof(roles[0]))
 
@@ -145,6 +153,14 @@ static const struct {
 	{ "tsa-ca-crl", "tsa-ca", 1, 0,
 	    { { "tsa-revoked-before", "2027-02-01T00:00:00Z" },
 	        { "tsa-revoked-after", "2027-04-01T00:00:00Z" }, { NULL, NULL } } },
+	{ "root-rsa-crl-subca-revoked", "root-rsa", 1, 0,
+	    { { "nes-ca-revoked-before", "2027-02-01T00:00:00Z" },
+	        { "nes-ca-revoked-after", "2027-04-01T00:00:00Z" }, { NULL, NULL } } },
+	{ "root-c-crl", "root-c", 1, 0, { { NULL, NULL } } },
+	{ "root-c-crl-expired", "root-c", 1, 1, { { NULL, NULL } } },
+	{ "root-c-crl-bad-signature", "root-c", 0, 0, { { NULL, NULL } } },
+	{ "nes-ca-revoked-before-crl", "nes-ca-revoked-before", 1, 1, { { NULL, NULL } } },
+	{ "nes-ca-revoked-after-crl", "nes-ca-revoked-after", 1, 1, { { NULL, NULL } } },
 };
 #define NCRLS (sizeof(crls) / sizeof(crls[0]))
 
@@ -381,6 +397,60 @@ START_TEST(forged_root_and_tsa_revocation)
 		X509_STORE_free(st);
 		ERR_clear_error();
 	}
+}
+END_TEST
+
+/* *= type=test
+ *= signatures-and-certificates.md §8 family F (sub-CA revoked before / after signing), H/K TSC1
+ *# the second and third NES CAs are revoked in root-rsa-crl-subca-revoked only; tsa-c1 under
+ *# root-c */
+START_TEST(subca_revocation)
+{
+	X509_CRL *crl = uy_pki_crl(pki, "root-rsa-crl-subca-revoked");
+	time_t ts = uy_pki_signing_time(pki);
+	X509_REVOKED *rv = NULL;
+
+	ck_assert_ptr_nonnull(crl);
+	ck_assert_int_eq(verify_role("nes-ca-revoked-before", X509_V_FLAG_CRL_CHECK, crl, 0),
+	    X509_V_ERR_CERT_REVOKED);
+	ck_assert_int_eq(verify_role("nes-ca-revoked-after", X509_V_FLAG_CRL_CHECK, crl, 0),
+	    X509_V_ERR_CERT_REVOKED);
+	/* the other CAs stay good with this CRL, and the revoked ones with the usual root CRL */
+	ck_assert_int_eq(verify_role("nes-ca", X509_V_FLAG_CRL_CHECK, crl, 0), X509_V_OK);
+	ck_assert_int_eq(verify_role("nes-ca-revoked-before", X509_V_FLAG_CRL_CHECK,
+	                     uy_pki_crl(pki, "root-rsa-crl"), 0),
+	    X509_V_OK);
+	ck_assert_int_eq(X509_CRL_get0_by_cert(crl, &rv, uy_pki_cert(pki, "nes-ca-revoked-before")),
+	    1);
+	ck_assert_int_lt(ASN1_TIME_cmp_time_t(X509_REVOKED_get0_revocationDate(rv), ts), 0);
+	ck_assert_int_eq(X509_CRL_get0_by_cert(crl, &rv, uy_pki_cert(pki, "nes-ca-revoked-after")), 1);
+	ck_assert_int_gt(ASN1_TIME_cmp_time_t(X509_REVOKED_get0_revocationDate(rv), ts), 0);
+	ck_assert_int_lt(ASN1_TIME_cmp_time_t(X509_REVOKED_get0_revocationDate(rv),
+	                     uy_pki_validation_time(pki)),
+	    0);
+	/* each NES chains to its own CA */
+	ck_assert_int_eq(X509_check_issued(uy_pki_cert(pki, "nes-ca-revoked-before"),
+	                     uy_pki_cert(pki, "nes-under-revoked-ca-before")),
+	    X509_V_OK);
+	ck_assert_int_eq(X509_check_issued(uy_pki_cert(pki, "nes-ca-revoked-after"),
+	                     uy_pki_cert(pki, "nes-under-revoked-ca-after")),
+	    X509_V_OK);
+	ERR_clear_error();
+	/* TSC1: tsa-c1 verifies under root-c alone, and root-c's CRLs are what their names say */
+	X509_STORE *st = X509_STORE_new();
+	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+	STACK_OF(X509_CRL) *cs = sk_X509_CRL_new_null();
+	ck_assert_int_eq(X509_STORE_add_cert(st, uy_pki_cert(pki, "root-c")), 1);
+	ck_assert_int_eq(sk_X509_CRL_push(cs, uy_pki_crl(pki, "root-c-crl")), 1);
+	ck_assert_int_eq(X509_STORE_CTX_init(ctx, st, uy_pki_cert(pki, "tsa-c1"), NULL), 1);
+	X509_STORE_CTX_set0_crls(ctx, cs);
+	X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(ctx), uy_pki_validation_time(pki));
+	X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_CRL_CHECK);
+	ck_assert_int_eq(X509_verify_cert(ctx), 1);
+	X509_STORE_CTX_free(ctx);
+	X509_STORE_free(st);
+	sk_X509_CRL_free(cs);
+	ERR_clear_error();
 }
 END_TEST
 
@@ -846,6 +916,7 @@ uy_pki_suite(void)
 	tcase_add_test(tc, weak_algorithms_fail_at_level_2);
 	tcase_add_test(tc, revoked_roles_fail_with_the_crl);
 	tcase_add_test(tc, forged_root_and_tsa_revocation);
+	tcase_add_test(tc, subca_revocation);
 	tcase_add_loop_test(tc, crl_as_expected, 0, NCRLS);
 	tcase_add_loop_test(tc, ocsp_as_expected, 0, NOCSPS);
 	tcase_add_test(tc, rsa_material_is_byte_identical);
