@@ -19,12 +19,14 @@
 
 #include "uyum/uy_alloc.h"
 #include "uyum/uy_buf.h"
+#include "uyum/uy_cades.h"
 #include "uyum/uy_check.h"
 #include "uyum/uy_err.h"
 #include "uyum/uy_eyp.h"
 #include "uyum/uy_limits.h"
 #include "uyum/uy_pkg.h"
 #include "uyum/uy_report.h"
+#include "uyum/uy_verdict.h"
 #include "uyum/uy_xml.h"
 
 #endif /* UYUM_UYUM_H */
