@@ -750,6 +750,7 @@ static const struct {
 	{UY_CK_PARTY_KKK_XSD, UY_MD_GB, UY_MD_GRP_PARTY},
 	{UY_CK_PARTY_TUZEL_SCHEME, UY_MD_GB, UY_MD_GRP_PARTY},
 	{UY_CK_PARTY_KEP, UY_MD_G2, UY_MD_GRP_PARTY},
+	{UY_CK_USTVERI_DEPRECATED, UY_MD_GB, UY_MD_GRP_PARTY},
 	{UY_CK_NIHAIUSTVERI_BELGENO, UY_MD_G2, UY_MD_GRP_NIHAI},
 	{UY_CK_NIHAIUSTVERI_IMZA, UY_MD_G2, UY_MD_GRP_NIHAI},
 	{UY_CK_NIHAIUSTVERI_TARIH, UY_MD_G2, UY_MD_GRP_NIHAI},
@@ -1308,8 +1309,9 @@ metadata_party_choice(metadata_state *st, const xmlNode *node, uy_check_id check
 	    (const char *)node->name, n);
 }
 
-/* TCKN, KKK, BirimKKK, TuzelSahis/Id, KepAdresi and (Ustveri) OzId anywhere
- * under top (spec §4.4, §6). */
+/* TCKN, KKK, BirimKKK, TuzelSahis/Id, KepAdresi, (Ustveri) OzId and the
+ * deprecated KurumKurulus/BYK and Imza/TCYK anywhere under top (spec §3.4,
+ * §4.4, §6). */
 static uy_err
 metadata_parties(metadata_state *st, xmlNodePtr top, int is_ustveri)
 {
@@ -1326,6 +1328,25 @@ metadata_parties(metadata_state *st, xmlNodePtr top, int is_ustveri)
 		text = NULL;
 		scheme = NULL;
 		if (!metadata_is(n, NULL)) {
+			continue;
+		}
+		/* *= spec §3.4
+		 *# Deprecated | BYK (KurumKurulus), TCYK (Imza): CS "kullanımdan kaldırılmıştır"
+		 * Only as children of those types: elsewhere the names are not the
+		 * deprecated elements. 2.x has neither (CT_KurumKurulus 2.x: KKK,
+		 * Adi?, IletisimBilgisi?, BirimKKK?; spec §4.4), so they are reported
+		 * there too. */
+		if ((strcmp(name, "BYK") == 0 && metadata_is(n->parent, "KurumKurulus")) ||
+		    (strcmp(name, "TCYK") == 0 && metadata_is(n->parent, "Imza"))) {
+			int g1 = st->genbit == UY_MD_G1;
+			UY_TRY_OUT(metadata_text(&text, n));
+			UY_TRY_OUT(metadata_fail(st, UY_CK_USTVERI_DEPRECATED, n,
+			    "%s içindeki %s öğesi ('%s') %s%.0s", "In %s, %s ('%s') %.0s%s",
+			    (const char *)n->parent->name, name, text,
+			    g1 ? "1.x'te kullanımdan kaldırılmıştır"
+			       : "kullanımdan kaldırılmış bir 1.x öğesidir; 2.x şemasında yer almaz",
+			    g1 ? "is deprecated in 1.x"
+			       : "is a deprecated 1.x element; the 2.x schema does not contain it"));
 			continue;
 		}
 		if (strcmp(name, "TCKN") == 0) {

@@ -419,15 +419,23 @@ static const char *const na_1x[] = {"eyp::ustveri::tarih-belgeno-forbidden",
 static const char *const na_2x[] = {"eyp::ustveri::tarih", "eyp::belgehedef::malformed",
     "eyp::belgehedef::hedef-count", "eyp::belgehedef::fewer-than-dagitim",
     "eyp::belgeimza::malformed", "eyp::belgeimza::imza", NULL};
-/* Outer .eyps: only BelgeHedef and the party checks apply. */
-static const char *const na_eyps[] = {"eyp::ustveri::", "eyp::nihaiustveri::",
-    "eyp::belgeimza::", "eyp::belgehedef::fewer-than-dagitim", NULL};
+/* Outer .eyps: only BelgeHedef and the party checks apply; the deprecated
+ * element check is read wherever KurumKurulus is, BelgeHedef included. */
+static const char *const na_eyps[] = {"!eyp::ustveri::deprecated-element", "eyp::ustveri::",
+    "eyp::nihaiustveri::", "eyp::belgeimza::", "eyp::belgehedef::fewer-than-dagitim", NULL};
 
 static int
 listed(const char *id, const char *const *list)
 {
 	for (; list != NULL && *list != NULL; list++) {
 		size_t n = strlen(*list);
+		/* An entry "!id" exempts id from the entries after it. */
+		if ((*list)[0] == '!') {
+			if (strcmp(id, *list + 1) == 0) {
+				return 0;
+			}
+			continue;
+		}
 		/* An entry ending in "::" is a prefix. */
 		if ((n > 2 && strcmp(*list + n - 2, "::") == 0) ? strncmp(id, *list, n) == 0 :
 		                                                  strcmp(id, *list) == 0) {
@@ -726,6 +734,7 @@ enum {
 	ATT_EXTRA = 4,    /* an undeclared attachment (K.24) */
 	ATT_UNSIGNED = 8, /* ek2 as an unsigned attachment (imzasizEk) */
 	ATT_DANGLING = 16, /* ek1's relationship without a part */
+	IMZA_TCYK = 32,   /* 1.x: a deprecated TCYK in BelgeImza's Imza (not an attachment) */
 };
 
 /* A mutation of a baseline: up to two textual replacements per part and
@@ -977,6 +986,15 @@ static const mutation mut_2x[] = {
 	{"nihai::root", "spec §4.1", NULL, NULL, NULL, NULL, "NihaiUstveri-2\">",
 	    "NihaiUstveri-1\">", 0,
 	    NULL, {KKK_INFO2, {"eyp::nihaiustveri::malformed", 1, 0}}},
+	{"deprecated::byk-in-2x", "spec §3.4, §4.4 (no BYK in 2.x)", "<t:KKK>28119270</t:KKK>",
+	    "<t:KKK>28119270</t:KKK><t:BYK>B1</t:BYK>", NULL, NULL, NULL, NULL, 0, NULL,
+	    {KKK_INFO2, {"eyp::ustveri::deprecated-element", 1, 0}}},
+	{"deprecated::tcyk-in-nihai", "spec §3.4, §4.4 CT_Imza", NULL, NULL, NULL, NULL,
+	    "</t:Imzalayan>", "</t:Imzalayan><t:TCYK>1</t:TCYK>", 0, NULL,
+	    {KKK_INFO2, {"eyp::ustveri::deprecated-element", 1, 0}}},
+	{"deprecated::byk-outside-kurum", "spec §4.4 (BYK only in CT_KurumKurulus)",
+	    "<t:DosyaAdi>ustyazi.pdf", "<t:BYK>B1</t:BYK><t:DosyaAdi>ustyazi.pdf", NULL, NULL,
+	    NULL, NULL, 0, NULL, {KKK_INFO2}},
 };
 
 static const mutation mut_1x[] = {
@@ -1033,6 +1051,14 @@ static const mutation mut_1x[] = {
 	{"belgehedef::root-2x", "spec §4.1", NULL, NULL, NULL, NULL, "BelgeHedef-1\"",
 	    "BelgeHedef-2\"",
 	    0, "1.3", {KKK_INFO2, {"eyp::belgehedef::malformed", 1, 0}}},
+	{"deprecated::byk", "spec §3.4, §4.4 (1.x KKK, BYK?, Adi)", "<t:KKK>28119270</t:KKK>",
+	    "<t:KKK>28119270</t:KKK><t:BYK>B1</t:BYK>", NULL, NULL, NULL, NULL, 0, "1.3",
+	    {KKK_INFO2, {"eyp::ustveri::deprecated-element", 1, 0}}},
+	{"deprecated::byk-belgehedef", "spec §3.4", NULL, NULL, NULL, NULL,
+	    "<t:KKK>28119270</t:KKK>", "<t:KKK>28119270</t:KKK><t:BYK>B1</t:BYK>", 0, "1.3",
+	    {KKK_INFO2, {"eyp::ustveri::deprecated-element", 1, 0}}},
+	{"deprecated::tcyk", "spec §3.4, §4.4 (CT_Imza 1.3 also TCYK)", NULL, NULL, NULL, NULL,
+	    NULL, NULL, IMZA_TCYK, "1.3", {KKK_INFO2, {"eyp::ustveri::deprecated-element", 1, 0}}},
 };
 
 /* Build and run the 2.x (gen 2) or 1.x fixture with a mutation applied. */
@@ -1090,10 +1116,19 @@ run_mutation(const mutation *m, uy_gen gen, fx *f, int inner)
 			    0);
 		}
 	} else {
+		char *im = strdup(imza_1x);
+
+		ck_assert(im != NULL);
 		f->info.belgehedef = fx_part(f, "/BelgeHedef/BelgeHedef.xml");
 		f->info.belgehedef_doc = fx_parse(n, strlen(n));
+		if (m->att & IMZA_TCYK) {
+			char *t = replace1(im, "</t:Imza>", "<t:TCYK>1</t:TCYK></t:Imza>");
+			free(im);
+			im = t;
+		}
 		f->info.belgeimza = fx_part(f, "/Imzalar/BelgeImza.xml");
-		f->info.belgeimza_doc = fx_parse(imza_1x, strlen(imza_1x));
+		f->info.belgeimza_doc = fx_parse(im, strlen(im));
+		free(im);
 		/* Not the IdEk_ convention: mapped through DosyaAdi. */
 		fx_attach(f, "/Ekler/ek1.pdf", "R1", 0);
 	}
@@ -1167,6 +1202,49 @@ START_TEST(stage_locations)
 	ck_assert_str_eq(res->detail_tr,
 	    "Miat '0' geçerli bir xsd:duration değil (ör. P1D, PT12H)");
 	fx_dispose(&f);
+}
+END_TEST
+
+/* A deprecated element: WARN, named with its parent, value and generation. */
+START_TEST(stage_deprecated_detail)
+{
+	static const mutation m = {"deprecated::byk", "", "<t:KKK>28119270</t:KKK>",
+	    "<t:KKK>28119270</t:KKK><t:BYK>B1</t:BYK>", NULL, NULL, NULL, NULL, 0, NULL,
+	    {{NULL, 0, 0}}};
+	fx f;
+
+	ck_assert_int_eq(uy_check_get(UY_CK_USTVERI_DEPRECATED)->level, UY_LEVEL_WARN);
+	ck_assert_ptr_null(uy_check_get(UY_CK_USTVERI_DEPRECATED)->rule);
+	for (int g = 0; g < 2; g++) {
+		const uy_result *res = NULL;
+		const char *want_path = NULL;
+
+		run_mutation(&m, g == 0 ? UY_GEN_1 : UY_GEN_2, &f, 0);
+		for (size_t i = 0; i < f.rep.n_results; i++) {
+			if (f.rep.results[i].check->num == UY_CK_USTVERI_DEPRECATED) {
+				res = &f.rep.results[i];
+			}
+		}
+		ck_assert_ptr_nonnull(res);
+		ck_assert_int_eq(res->status, UY_STATUS_FAILED);
+		ck_assert_str_eq(res->part, "/Ustveri/Ustveri.xml");
+		want_path = g == 0 ? "/Ustveri/DagitimListesi/Dagitim[1]/KurumKurulus/BYK" :
+		                     "/UstVeri/DagitimListesi/Dagitim[3]/KurumKurulus/BYK";
+		ck_assert_str_eq(res->path, want_path);
+		if (g == 0) {
+			ck_assert_str_eq(res->detail_en, "In KurumKurulus, BYK ('B1') is deprecated in 1.x");
+			ck_assert_str_eq(res->detail_tr,
+			    "KurumKurulus içindeki BYK öğesi ('B1') 1.x'te kullanımdan kaldırılmıştır");
+		} else {
+			ck_assert_str_eq(res->detail_en, "In KurumKurulus, BYK ('B1') is a deprecated "
+			    "1.x element; the 2.x schema does not contain it");
+			ck_assert_str_eq(res->detail_tr, "KurumKurulus içindeki BYK öğesi ('B1') "
+			    "kullanımdan kaldırılmış bir 1.x öğesidir; 2.x şemasında yer almaz");
+		}
+		/* A WARNING: the package verdict does not fail on it. */
+		ck_assert_int_ne(f.rep.verdict, UY_VERDICT_FAILED);
+		fx_dispose(&f);
+	}
 }
 END_TEST
 
@@ -1729,6 +1807,7 @@ uy_metadata_suite(void)
 	tcase_add_loop_test(malformed, stage_1x, 1, (int)N_OF(mut_1x));
 	tcase_add_test(malformed, stage_missing_parts);
 	tcase_add_test(malformed, stage_classified);
+	tcase_add_test(malformed, stage_deprecated_detail);
 	suite_add_tcase(s, malformed);
 
 	tcase_add_test(limits, validator_long_inputs);
