@@ -24,6 +24,7 @@
 #include "uyum/uy_err.h"
 #include "uyum/uy_eyp.h"
 #include "uyum/uy_limits.h"
+#include "uyum/uy_path.h"
 #include "uyum/uy_pkg.h"
 #include "uyum/uy_report.h"
 #include "uyum/uy_verdict.h"

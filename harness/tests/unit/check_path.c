@@ -1,0 +1,516 @@
+/*
+ * check_path.c - unit tests of path validation at a reference time
+ * (src/cades/path.c, uy_path.h), table-driven over the committed test PKI
+ * (vectors/pki/out; expected results from vectors/pki/README.md and spec
+ * §5.2). Times: validation time 2027-06-01T12:00:00Z, signing time
+ * 2027-03-01T10:00:00Z (vectors/pki/pki.xml). Each case also states the
+ * X509_V_ERR_* that OpenSSL's own X509_verify_cert() must give, and the
+ * revocation inputs are cross-checked with X509_CRL_verify() and
+ * OCSP_basic_verify().
+ */
+#include <openssl/err.h>
+#include <openssl/ocsp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "uy_test.h"
+#include "uyum/uyum.h"
+
+#define PKI UY_SOURCE_DIR "/vectors/pki/out/"
+#define T_VAL INT64_C(1811851200)	/* 2027-06-01T12:00:00Z */
+#define T_SIGN INT64_C(1803895200)	/* 2027-03-01T10:00:00Z */
+#define MAX_NAMES 8
+
+/* ------------------------------------------------------------------ */
+/* Helpers: files by role name. */
+
+static uint8_t *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	long n = ftell(f);
+	ck_assert_int_ge(n, 0);
+	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
+	uint8_t *buf = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static X509 *
+load_cert(const char *role)
+{
+	char path[512];
+	snprintf(path, sizeof(path), PKI "%s.cert.pem", role);
+	FILE *f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	X509 *c = PEM_read_X509(f, NULL, NULL, NULL);
+	fclose(f);
+	ck_assert_msg(c != NULL, "cannot parse %s", path);
+	return c;
+}
+
+static uy_span
+load_der(const char *name, const char *suffix)
+{
+	char path[512];
+	snprintf(path, sizeof(path), PKI "%s%s", name, suffix);
+	size_t len = 0;
+	uint8_t *p = read_file(path, &len);
+	return (uy_span){p, len};
+}
+
+/* Split a space-separated list of names into words (in place copy). */
+static size_t
+split(const char *list, char store[MAX_NAMES][64])
+{
+	size_t n = 0;
+	const char *p = list;
+	while (*p != '\0') {
+		while (*p == ' ') {
+			p++;
+		}
+		size_t k = 0;
+		while (p[k] != '\0' && p[k] != ' ') {
+			k++;
+		}
+		if (k == 0) {
+			break;
+		}
+		ck_assert_uint_lt(n, MAX_NAMES);
+		ck_assert_uint_lt(k, 64);
+		memcpy(store[n], p, k);
+		store[n][k] = '\0';
+		n++;
+		p += k;
+	}
+	return n;
+}
+
+/* Loaded inputs of one case. */
+typedef struct {
+	X509 *anchors[MAX_NAMES];
+	X509 *untrusted[MAX_NAMES];
+	uy_span crls[MAX_NAMES];
+	uy_span ocsp[MAX_NAMES];
+	uy_path_inputs in;
+} loaded;
+
+static void
+load_inputs(loaded *l, const char *anchors, const char *untrusted, const char *crls,
+            const char *ocsp)
+{
+	char names[MAX_NAMES][64];
+	memset(l, 0, sizeof(*l));
+	l->in.version = UY_PATH_INPUTS_VERSION;
+	l->in.anchor_count = split(anchors, names);
+	for (size_t i = 0; i < l->in.anchor_count; i++) {
+		l->anchors[i] = load_cert(names[i]);
+	}
+	l->in.untrusted_count = split(untrusted, names);
+	for (size_t i = 0; i < l->in.untrusted_count; i++) {
+		l->untrusted[i] = load_cert(names[i]);
+	}
+	l->in.crl_count = split(crls, names);
+	for (size_t i = 0; i < l->in.crl_count; i++) {
+		l->crls[i] = load_der(names[i], ".crl.der");
+	}
+	l->in.ocsp_count = split(ocsp, names);
+	for (size_t i = 0; i < l->in.ocsp_count; i++) {
+		l->ocsp[i] = load_der(names[i], ".ocsp.der");
+	}
+	l->in.anchors = l->anchors;
+	l->in.untrusted = l->untrusted;
+	l->in.crls = l->crls;
+	l->in.ocsp = l->ocsp;
+}
+
+static void
+free_inputs(loaded *l)
+{
+	for (size_t i = 0; i < MAX_NAMES; i++) {
+		X509_free(l->anchors[i]);
+		X509_free(l->untrusted[i]);
+		free((void *)l->crls[i].ptr);
+		free((void *)l->ocsp[i].ptr);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The table. */
+
+#define ANCHORS "root-rsa root-ec"
+#define P4 UY_PATH_REV_OCSP, UY_PATH_REV_CRL
+#define P3 UY_PATH_REV_CRL, UY_PATH_REV_CRL
+#define ANY UY_PATH_REV_ANY, UY_PATH_REV_ANY
+
+typedef struct {
+	const char *id;
+	const char *cert;
+	const char *anchors;
+	const char *untrusted;
+	const char *crls;
+	const char *ocsp;
+	int64_t t;		/* reference time */
+	int64_t bst;		/* best-signature-time */
+	uy_path_rev_policy ee;
+	uy_path_rev_policy ca;
+	int auth_level;
+	unsigned flags;
+	uy_indication ind;
+	uy_subindication sub;
+	int x509_error;		/* what OpenSSL's X509_verify_cert gives */
+	uy_path_source ee_source;	/* expected source for certs[0] */
+	int ee_revoked;
+	int note;		/* 1 if a note is expected */
+} path_case;
+
+#define OK_ X509_V_OK
+#define PASS_ UY_IND_PASSED, UY_SUB_NONE
+#define IND_(s) UY_IND_INDETERMINATE, UY_SUB_##s
+#define FAIL_(s) UY_IND_TOTAL_FAILED, UY_SUB_##s
+
+static const path_case cases[] = {
+	/* Positive paths. */
+	{"nes-p4-ocsp", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl", "ocsp-nes-good",
+	 T_VAL, T_SIGN, P4, 0, 0, PASS_, OK_, UY_PATH_SRC_OCSP, 0, 0},
+	{"nes-p3-crl", "nes", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl", "", T_VAL, T_SIGN, P3, 0,
+	 0, PASS_, OK_, UY_PATH_SRC_CRL, 0, 0},
+	{"nes-any-prefers-ocsp", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl",
+	 "ocsp-nes-good", T_VAL, T_SIGN, ANY, 0, 0, PASS_, OK_, UY_PATH_SRC_OCSP, 0, 0},
+	{"nes-ec", "nes-ec", ANCHORS, "ec-ca", "root-ec-crl ec-ca-crl", "", T_VAL, T_SIGN, P3, 0, 0,
+	 PASS_, OK_, UY_PATH_SRC_CRL, 0, 0},
+	{"seal", "seal", ANCHORS, "seal-ca", "root-rsa-crl seal-ca-crl", "", T_VAL, T_SIGN, P3, 0, 0,
+	 PASS_, OK_, UY_PATH_SRC_CRL, 0, 0},
+	{"tsa-c1-under-root-c", "tsa-c1", "root-c", "", "root-c-crl", "", T_VAL, T_SIGN, P3, 0, 0,
+	 PASS_, OK_, UY_PATH_SRC_CRL, 0, 0},
+	{"ocsp-responder-revoked-nocheck", "nes", ANCHORS, "nes-ca ocsp-revoked",
+	 "root-rsa-crl nes-ca-crl", "ocsp-responder-revoked", T_VAL, T_SIGN, P4, 0, 0, PASS_, OK_,
+	 UY_PATH_SRC_OCSP, 0, 0},
+	/* Validity period at T. */
+	{"nes-expired", "nes-expired", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl", "", T_VAL,
+	 T_SIGN, P3, 0, 0, FAIL_(EXPIRED), X509_V_ERR_CERT_HAS_EXPIRED, UY_PATH_SRC_NONE, 0, 0},
+	{"nes-not-yet-valid", "nes-not-yet-valid", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl", "",
+	 T_VAL, T_SIGN, P3, 0, 0, FAIL_(NOT_YET_VALID), X509_V_ERR_CERT_NOT_YET_VALID,
+	 UY_PATH_SRC_NONE, 0, 0},
+	{"tsa-expired", "tsa-expired", ANCHORS, "tsa-ca", "root-rsa-crl tsa-ca-crl", "", T_VAL,
+	 T_SIGN, P3, 0, 0, FAIL_(EXPIRED), X509_V_ERR_CERT_HAS_EXPIRED, UY_PATH_SRC_NONE, 0, 0},
+	/* Chains. */
+	{"nes-no-intermediate", "nes", ANCHORS, "", "root-rsa-crl nes-ca-crl", "", T_VAL, T_SIGN, P3,
+	 0, 0, IND_(NO_CERTIFICATE_CHAIN_FOUND), X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+	 UY_PATH_SRC_NONE, 0, 0},
+	{"nes-no-anchor", "nes", "", "nes-ca root-rsa", "root-rsa-crl nes-ca-crl", "", T_VAL, T_SIGN,
+	 P3, 0, 0, IND_(NO_CERTIFICATE_CHAIN_FOUND), X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
+	 UY_PATH_SRC_NONE, 0, 0},
+	{"nes-wrong-issuer", "nes-wrong-issuer", ANCHORS, "nes-ca seal-ca", "root-rsa-crl", "", T_VAL,
+	 T_SIGN, P3, 0, 0, IND_(NO_CERTIFICATE_CHAIN_FOUND),
+	 X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UY_PATH_SRC_NONE, 0, 0},
+	{"nes-bad-signature", "nes-bad-signature", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl", "",
+	 T_VAL, T_SIGN, P3, 0, 0, IND_(CERTIFICATE_CHAIN_GENERAL_FAILURE),
+	 X509_V_ERR_CERT_SIGNATURE_FAILURE, UY_PATH_SRC_NONE, 0, 0},
+	{"nes-under-forged-ca", "nes-under-forged-ca", ANCHORS, "nes-ca-forged", "root-rsa-crl", "",
+	 T_VAL, T_SIGN, P3, 0, 0, IND_(CERTIFICATE_CHAIN_GENERAL_FAILURE),
+	 X509_V_ERR_CERT_SIGNATURE_FAILURE, UY_PATH_SRC_NONE, 0, 0},
+	{"tsa-under-forged-root-untrusted", "tsa-under-forged-root", ANCHORS, "root-forged", "", "",
+	 T_VAL, T_SIGN, P3, 0, 0, IND_(NO_CERTIFICATE_CHAIN_FOUND),
+	 X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, UY_PATH_SRC_NONE, 0, 0},
+	{"tsa-under-forged-root-check-ss", "tsa-under-forged-root", "root-forged", "", "", "", T_VAL,
+	 T_SIGN, P3, 0, UY_PATH_CHECK_ANCHOR_SIGNATURE, IND_(CERTIFICATE_CHAIN_GENERAL_FAILURE),
+	 X509_V_ERR_CERT_SIGNATURE_FAILURE, UY_PATH_SRC_NONE, 0, 0},
+	{"tsa-c1-usual-anchors", "tsa-c1", ANCHORS, "root-c", "root-c-crl", "", T_VAL, T_SIGN, P3, 0,
+	 0, IND_(NO_CERTIFICATE_CHAIN_FOUND), X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
+	 UY_PATH_SRC_NONE, 0, 0},
+	/* Algorithm and key size at OpenSSL security level 2. */
+	{"nes-rsa1024-level2", "nes-rsa1024", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl", "", T_VAL,
+	 T_SIGN, P3, 2, 0, IND_(CRYPTO_CONSTRAINTS_FAILURE), X509_V_ERR_EE_KEY_TOO_SMALL,
+	 UY_PATH_SRC_NONE, 0, 0},
+	{"nes-sha1-level2", "nes-sha1", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl", "", T_VAL,
+	 T_SIGN, P3, 2, 0, IND_(CRYPTO_CONSTRAINTS_FAILURE), X509_V_ERR_CA_MD_TOO_WEAK,
+	 UY_PATH_SRC_NONE, 0, 0},
+	{"nes-sha1-level0", "nes-sha1", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl", "", T_VAL,
+	 T_SIGN, P3, 0, 0, PASS_, OK_, UY_PATH_SRC_CRL, 0, 0},
+	/* Revocation of the end entity: before vs after the best-signature-time. */
+	{"nes-revoked-before-ocsp", "nes-revoked-before", ANCHORS, "nes-ca ocsp",
+	 "root-rsa-crl nes-ca-crl", "ocsp-nes-revoked-before", T_VAL, T_SIGN, P4, 0, 0,
+	 FAIL_(REVOKED), OK_, UY_PATH_SRC_OCSP, 1, 0},
+	{"nes-revoked-before-crl", "nes-revoked-before", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl",
+	 "", T_VAL, T_SIGN, P3, 0, 0, FAIL_(REVOKED), OK_, UY_PATH_SRC_CRL, 1, 0},
+	{"nes-revoked-after-ocsp", "nes-revoked-after", ANCHORS, "nes-ca ocsp",
+	 "root-rsa-crl nes-ca-crl", "ocsp-nes-revoked-after", T_VAL, T_SIGN, P4, 0, 0, PASS_, OK_,
+	 UY_PATH_SRC_OCSP, 1, 1},
+	{"nes-revoked-after-crl", "nes-revoked-after", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl",
+	 "", T_VAL, T_SIGN, P3, 0, 0, PASS_, OK_, UY_PATH_SRC_CRL, 1, 1},
+	{"nes-revoked-after-no-poe", "nes-revoked-after", ANCHORS, "nes-ca ocsp",
+	 "root-rsa-crl nes-ca-crl", "ocsp-nes-revoked-after", T_VAL, T_VAL, P4, 0, 0,
+	 FAIL_(REVOKED), OK_, UY_PATH_SRC_OCSP, 1, 0},
+	{"tsa-revoked-before", "tsa-revoked-before", ANCHORS, "tsa-ca", "root-rsa-crl tsa-ca-crl", "",
+	 T_VAL, T_SIGN, P3, 0, 0, FAIL_(REVOKED), OK_, UY_PATH_SRC_CRL, 1, 0},
+	{"tsa-revoked-after", "tsa-revoked-after", ANCHORS, "tsa-ca", "root-rsa-crl tsa-ca-crl", "",
+	 T_VAL, T_SIGN, P3, 0, 0, PASS_, OK_, UY_PATH_SRC_CRL, 1, 1},
+	/* Revocation of a CA (root CRL with the sub-CAs revoked, family F). */
+	{"nes-under-revoked-ca-before", "nes-under-revoked-ca-before", ANCHORS,
+	 "nes-ca-revoked-before", "root-rsa-crl-subca-revoked nes-ca-revoked-before-crl", "", T_VAL,
+	 T_SIGN, P3, 0, 0, FAIL_(REVOKED), OK_, UY_PATH_SRC_NONE, 0, 0},
+	/* EE CRL stale at T (nes-ca-revoked-after-crl ends 03-15); the CA's
+	 * revocation after signing is a note. */
+	{"nes-under-revoked-ca-after", "nes-under-revoked-ca-after", ANCHORS, "nes-ca-revoked-after",
+	 "root-rsa-crl-subca-revoked nes-ca-revoked-after-crl", "", T_VAL, T_SIGN, P3, 0, 0,
+	 IND_(TRY_LATER), OK_, UY_PATH_SRC_NONE, 0, 1},
+	/* Defective or missing OCSP responses for the P4 signer. */
+	{"ocsp-missing", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl", "", T_VAL, T_SIGN,
+	 P4, 0, 0, IND_(TRY_LATER), OK_, UY_PATH_SRC_NONE, 0, 0},
+	{"ocsp-nes-expired", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl",
+	 "ocsp-nes-expired", T_VAL, T_SIGN, P4, 0, 0, IND_(TRY_LATER), OK_, UY_PATH_SRC_NONE, 0, 0},
+	{"ocsp-nes-bad-signature", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl",
+	 "ocsp-nes-bad-signature", T_VAL, T_SIGN, P4, 0, 0, IND_(CERTIFICATE_CHAIN_GENERAL_FAILURE),
+	 OK_, UY_PATH_SRC_NONE, 0, 0},
+	{"ocsp-other-certificate", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl",
+	 "ocsp-other-certificate", T_VAL, T_SIGN, P4, 0, 0, IND_(TRY_LATER), OK_, UY_PATH_SRC_NONE, 0,
+	 0},
+	{"ocsp-responder-expired", "nes", ANCHORS, "nes-ca ocsp-expired", "root-rsa-crl nes-ca-crl",
+	 "ocsp-responder-expired", T_VAL, T_SIGN, P4, 0, 0, IND_(CERTIFICATE_CHAIN_GENERAL_FAILURE),
+	 OK_, UY_PATH_SRC_NONE, 0, 0},
+	{"ocsp-responder-revoked-checked", "nes", ANCHORS, "nes-ca ocsp-revoked",
+	 "root-rsa-crl nes-ca-crl", "ocsp-responder-revoked", T_VAL, T_SIGN, P4, 0,
+	 UY_PATH_CHECK_RESPONDER_STATUS, IND_(CERTIFICATE_CHAIN_GENERAL_FAILURE), OK_,
+	 UY_PATH_SRC_NONE, 0, 0},
+	/* The bad OCSP response does not hide a good one; ANY falls back to the CRL. */
+	{"ocsp-bad-then-good", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl",
+	 "ocsp-nes-bad-signature ocsp-nes-good", T_VAL, T_SIGN, P4, 0, 0, PASS_, OK_,
+	 UY_PATH_SRC_OCSP, 0, 0},
+	{"ocsp-stale-any-falls-back-to-crl", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl",
+	 "ocsp-nes-expired", T_VAL, T_SIGN, ANY, 0, 0, PASS_, OK_, UY_PATH_SRC_CRL, 0, 0},
+	/* At the signing time: the OCSP response is fresh (computed by uyum, not
+	 * OCSP_check_validity), the root CRLs are not. */
+	{"at-signing-root-crl-stale", "nes", ANCHORS, "nes-ca ocsp",
+	 "root-rsa-crl nes-ca-crl-at-signing", "ocsp-nes-good-at-signing", T_SIGN + 3600, T_SIGN, P4,
+	 0, 0, IND_(TRY_LATER), OK_, UY_PATH_SRC_OCSP, 0, 0},
+	/* Defective CRLs. */
+	{"nes-ca-crl-expired", "nes", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl-expired", "", T_VAL,
+	 T_SIGN, P3, 0, 0, IND_(TRY_LATER), OK_, UY_PATH_SRC_NONE, 0, 0},
+	{"nes-ca-crl-bad-signature", "nes", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl-bad-signature",
+	 "", T_VAL, T_SIGN, P3, 0, 0, IND_(CERTIFICATE_CHAIN_GENERAL_FAILURE), OK_, UY_PATH_SRC_NONE,
+	 0, 0},
+	{"root-rsa-crl-expired", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl-expired nes-ca-crl",
+	 "ocsp-nes-good", T_VAL, T_SIGN, P4, 0, 0, IND_(TRY_LATER), OK_, UY_PATH_SRC_OCSP, 0, 0},
+	{"root-rsa-crl-bad-signature", "nes", ANCHORS, "nes-ca ocsp",
+	 "root-rsa-crl-bad-signature nes-ca-crl", "ocsp-nes-good", T_VAL, T_SIGN, P4, 0, 0,
+	 IND_(CERTIFICATE_CHAIN_GENERAL_FAILURE), OK_, UY_PATH_SRC_OCSP, 0, 0},
+	{"root-c-crl-expired", "tsa-c1", "root-c", "", "root-c-crl-expired", "", T_VAL, T_SIGN, P3, 0,
+	 0, IND_(TRY_LATER), OK_, UY_PATH_SRC_NONE, 0, 0},
+	{"root-c-crl-bad-signature", "tsa-c1", "root-c", "", "root-c-crl-bad-signature", "", T_VAL,
+	 T_SIGN, P3, 0, 0, IND_(CERTIFICATE_CHAIN_GENERAL_FAILURE), OK_, UY_PATH_SRC_NONE, 0, 0},
+	{"crl-of-other-ca-ignored", "nes", ANCHORS, "nes-ca", "root-rsa-crl seal-ca-crl", "", T_VAL,
+	 T_SIGN, P3, 0, 0, IND_(TRY_LATER), OK_, UY_PATH_SRC_NONE, 0, 0},
+};
+
+#define N_CASES (sizeof(cases) / sizeof(cases[0]))
+
+START_TEST(test_table)
+{
+	const path_case *pcase = &cases[_i];
+	loaded l;
+	load_inputs(&l, pcase->anchors, pcase->untrusted, pcase->crls, pcase->ocsp);
+	l.in.reference_time = pcase->t;
+	l.in.best_signature_time = pcase->bst;
+	l.in.ee_revocation = pcase->ee;
+	l.in.ca_revocation = pcase->ca;
+	l.in.auth_level = pcase->auth_level;
+	l.in.flags = pcase->flags;
+	X509 *cert = load_cert(pcase->cert);
+
+	uy_verdict v = UY_VERDICT_UNSET;
+	uy_path_report rep;
+	uy_err rc = uy_path_validate(&v, &rep, cert, &l.in);
+	ck_assert_msg(rc == UY_OK, "%s: %s (%s)", pcase->id, uy_err_name(rc), uy_error_last());
+	ck_assert_msg(v.indication == pcase->ind && v.sub == pcase->sub,
+	              "%s: got %s/%s (%s), want %s/%s", pcase->id, uy_indication_name(v.indication),
+	              uy_subindication_name(v.sub), v.reason, uy_indication_name(pcase->ind),
+	              uy_subindication_name(pcase->sub));
+	ck_assert_msg(rep.x509_error == pcase->x509_error, "%s: X509 error %d (%s), want %d",
+	              pcase->id, rep.x509_error, X509_verify_cert_error_string(rep.x509_error),
+	              pcase->x509_error);
+	if (uy_verdict_is_failure(&v)) {
+		ck_assert_msg(v.reason[0] != '\0' && v.clause != NULL, "%s: reason and clause",
+		              pcase->id);
+	} else {
+		ck_assert_str_eq(v.reason, "");
+	}
+	ck_assert_uint_ge(rep.depth, 1);
+	ck_assert_msg(strstr(rep.certs[0].subject, "CN=") != NULL, "%s: subject %s", pcase->id,
+	              rep.certs[0].subject);
+	if (pcase->x509_error == X509_V_OK) {
+		ck_assert_int_eq(rep.certs[rep.depth - 1].source, UY_PATH_SRC_ANCHOR);
+		ck_assert_msg(rep.certs[0].source == pcase->ee_source, "%s: EE source %d, want %d",
+		              pcase->id, (int)rep.certs[0].source, (int)pcase->ee_source);
+		ck_assert_int_eq(rep.certs[0].revoked, pcase->ee_revoked);
+		if (pcase->ee_revoked) {
+			ck_assert_int_gt(rep.certs[0].revocation_time, 0);
+		}
+	}
+	ck_assert_msg((rep.note[0] != '\0') == (pcase->note != 0), "%s: note \"%s\"", pcase->id,
+	              rep.note);
+	X509_free(cert);
+	free_inputs(&l);
+}
+END_TEST
+
+/* Revocation times and reasons from the README. */
+START_TEST(test_revocation_details)
+{
+	loaded l;
+	load_inputs(&l, ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl", "");
+	l.in.reference_time = T_VAL;
+	l.in.best_signature_time = T_SIGN;
+	l.in.ee_revocation = UY_PATH_REV_CRL;
+	l.in.ca_revocation = UY_PATH_REV_CRL;
+	X509 *cert = load_cert("nes-revoked-before");
+	uy_verdict v = UY_VERDICT_UNSET;
+	uy_path_report rep;
+	ck_assert_int_eq(uy_path_validate(&v, &rep, cert, &l.in), UY_OK);
+	ck_assert_uint_eq(rep.depth, 3);
+	ck_assert_int_eq(rep.certs[0].revocation_time, INT64_C(1801440000));	/* 2027-02-01 */
+	ck_assert_int_eq(rep.certs[0].revocation_reason, 1);	/* keyCompromise */
+	ck_assert_uint_eq(rep.certs[0].source_index, 1);
+	ck_assert_int_eq(rep.certs[0].status.indication, UY_IND_TOTAL_FAILED);
+	ck_assert_int_eq(rep.certs[1].status.indication, UY_IND_PASSED);
+	ck_assert_int_eq(rep.certs[1].source, UY_PATH_SRC_CRL);
+	ck_assert_uint_eq(rep.certs[1].source_index, 0);
+	ck_assert_ptr_nonnull(strstr(rep.certs[2].subject, "CN="));
+	X509_free(cert);
+	free_inputs(&l);
+}
+END_TEST
+
+/* The revocation inputs judged "broken" are broken for OpenSSL too. */
+START_TEST(test_openssl_agrees)
+{
+	X509 *nes_ca = load_cert("nes-ca");
+	X509 *root = load_cert("root-rsa");
+	X509 *ocsp = load_cert("ocsp");
+	const char *crl_names[] = {"nes-ca-crl", "nes-ca-crl-bad-signature"};
+	for (int i = 0; i < 2; i++) {
+		uy_span s = load_der(crl_names[i], ".crl.der");
+		const unsigned char *p = s.ptr;
+		X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)s.len);
+		ck_assert_ptr_nonnull(crl);
+		ck_assert_int_eq(X509_CRL_verify(crl, X509_get0_pubkey(nes_ca)) == 1, i == 0);
+		X509_CRL_free(crl);
+		free((void *)s.ptr);
+	}
+	X509_STORE *st = X509_STORE_new();
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(X509_STORE_add_cert(st, root), 1);
+	X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(st), (time_t)T_VAL);
+	STACK_OF(X509) *untrusted = sk_X509_new_null();
+	ck_assert_ptr_nonnull(untrusted);
+	ck_assert_int_eq(X509_add_cert(untrusted, nes_ca, X509_ADD_FLAG_UP_REF), 1);
+	ck_assert_int_eq(X509_add_cert(untrusted, ocsp, X509_ADD_FLAG_UP_REF), 1);
+	const char *ocsp_names[] = {"ocsp-nes-good", "ocsp-nes-bad-signature",
+	                            "ocsp-responder-expired"};
+	for (int i = 0; i < 3; i++) {
+		uy_span s = load_der(ocsp_names[i], ".ocsp.der");
+		const unsigned char *p = s.ptr;
+		OCSP_RESPONSE *resp = d2i_OCSP_RESPONSE(NULL, &p, (long)s.len);
+		ck_assert_ptr_nonnull(resp);
+		OCSP_BASICRESP *bs = OCSP_response_get1_basic(resp);
+		ck_assert_ptr_nonnull(bs);
+		ck_assert_int_eq(OCSP_basic_verify(bs, untrusted, st, 0) == 1, i == 0);
+		OCSP_BASICRESP_free(bs);
+		OCSP_RESPONSE_free(resp);
+		free((void *)s.ptr);
+	}
+	ERR_clear_error();
+	sk_X509_pop_free(untrusted, X509_free);
+	X509_STORE_free(st);
+	X509_free(ocsp);
+	X509_free(root);
+	X509_free(nes_ca);
+}
+END_TEST
+
+/* Unparsable inputs are counted and ignored. */
+START_TEST(test_garbage_inputs)
+{
+	loaded l;
+	load_inputs(&l, ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl", "ocsp-nes-good");
+	static const uint8_t junk[] = {0x30, 0x03, 0x02, 0x01};
+	uy_span crls[3] = {l.crls[0], l.crls[1], {junk, sizeof(junk)}};
+	uy_span ocsps[3] = {{junk, sizeof(junk)}, {NULL, 0}, l.ocsp[0]};
+	l.in.crls = crls;
+	l.in.crl_count = 3;
+	l.in.ocsp = ocsps;
+	l.in.ocsp_count = 3;
+	l.in.reference_time = T_VAL;
+	l.in.best_signature_time = T_SIGN;
+	l.in.ee_revocation = UY_PATH_REV_OCSP;
+	l.in.ca_revocation = UY_PATH_REV_CRL;
+	X509 *cert = load_cert("nes");
+	uy_verdict v = UY_VERDICT_UNSET;
+	uy_path_report rep;
+	ck_assert_int_eq(uy_path_validate(&v, &rep, cert, &l.in), UY_OK);
+	ck_assert_int_eq(v.indication, UY_IND_PASSED);
+	ck_assert_uint_eq(rep.bad_crls, 1);
+	ck_assert_uint_eq(rep.bad_ocsp, 2);
+	ck_assert_uint_eq(rep.certs[0].source_index, 2);
+	X509_free(cert);
+	free_inputs(&l);
+}
+END_TEST
+
+START_TEST(test_usage)
+{
+	loaded l;
+	load_inputs(&l, ANCHORS, "nes-ca", "", "");
+	X509 *cert = load_cert("nes");
+	uy_verdict v = UY_VERDICT_UNSET;
+	l.in.reference_time = T_VAL;
+	l.in.best_signature_time = T_VAL + 1;
+	ck_assert_int_eq(uy_path_validate(&v, NULL, cert, &l.in), UY_ERR_USAGE);
+	ck_assert_int_eq(v.indication, UY_IND_NONE);
+	l.in.best_signature_time = T_SIGN;
+	ck_assert_int_eq(uy_path_validate(&v, NULL, NULL, &l.in), UY_ERR_USAGE);
+	ck_assert_int_eq(uy_path_validate(&v, NULL, cert, NULL), UY_ERR_USAGE);
+	ck_assert_int_eq(uy_path_validate(NULL, NULL, cert, &l.in), UY_ERR_USAGE);
+	l.in.version = 99;
+	ck_assert_int_eq(uy_path_validate(&v, NULL, cert, &l.in), UY_ERR_USAGE);
+	l.in.version = UY_PATH_INPUTS_VERSION;
+	l.in.crl_count = 1;
+	l.in.crls = NULL;
+	ck_assert_int_eq(uy_path_validate(&v, NULL, cert, &l.in), UY_ERR_USAGE);
+	l.in.crls = l.crls;
+	l.in.crl_count = UY_PATH_MAX_INPUTS + 1;
+	ck_assert_int_eq(uy_path_validate(&v, NULL, cert, &l.in), UY_ERR_LIMIT);
+	l.in.crl_count = 0;
+	/* Without details, a verdict is still given. */
+	ck_assert_int_eq(uy_path_validate(&v, NULL, cert, &l.in), UY_OK);
+	ck_assert_int_eq(v.indication, UY_IND_INDETERMINATE);
+	ck_assert_int_eq(v.sub, UY_SUB_TRY_LATER);
+	X509_free(cert);
+	free_inputs(&l);
+}
+END_TEST
+
+static Suite *
+uy_path_suite(void)
+{
+	Suite *s = suite_create("path");
+	TCase *tc = tcase_create("path");
+	tcase_add_loop_test(tc, test_table, 0, (int)N_CASES);
+	tcase_add_test(tc, test_revocation_details);
+	tcase_add_test(tc, test_openssl_agrees);
+	tcase_add_test(tc, test_garbage_inputs);
+	tcase_add_test(tc, test_usage);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UY_TEST_MAIN(uy_path_suite)
