@@ -69,18 +69,21 @@ typedef struct {
 	X509 *const *untrusted;
 	size_t untrusted_count;
 	/* CRLs (DER CertificateList, RFC 5280 §5) and OCSP responses (DER
-	 * OCSPResponse, RFC 6960 §4.2.1). Unparsable ones are counted in the
-	 * report and otherwise ignored. */
+	 * OCSPResponse, RFC 6960 §4.2.1, or a bare BasicOCSPResponse as held in
+	 * revocation-values). Unparsable ones are counted in the report and
+	 * otherwise ignored. */
 	const uy_span *crls;
 	size_t crl_count;
 	const uy_span *ocsp;
 	size_t ocsp_count;
-	/* Reference time T, UTC seconds since 1970: validity periods, path
-	 * building and revocation freshness are judged at T. */
+	/* Validation time T, UTC seconds since 1970: no CRL or OCSP response
+	 * issued after T is used. */
 	int64_t reference_time;
-	/* Best-signature-time (EN 319 102-1 §5.6.2.1), UTC seconds, <= T: a
-	 * revocation at or before it is fatal; one after it is a note. Pass T
-	 * when nothing earlier is proven. */
+	/* Best-signature-time (EN 319 102-1 §5.6.2.1), UTC seconds, <= T: the
+	 * time status is established for. Validity periods and path building
+	 * are judged at it; a revocation at or before it is fatal, one after it
+	 * is a note; revocation data must cover it (see uy_path_validate()).
+	 * Pass T when nothing earlier is proven. */
 	int64_t best_signature_time;
 	/* Revocation source for the end entity and for the CAs. */
 	uy_path_rev_policy ee_revocation;
@@ -97,6 +100,9 @@ typedef struct {
 typedef struct {
 	/* Subject, RFC 2253, cut to UY_PATH_SUBJECT_MAX - 1 bytes. */
 	char subject[UY_PATH_SUBJECT_MAX];
+	/* The certificate: borrowed from the caller's inputs (`cert`,
+	 * in->anchors or in->untrusted), valid while they are; not owned. */
+	X509 *cert;
 	/* PASSED, or this certificate's failure (FAILED is never used). */
 	uy_verdict status;
 	uy_path_source source;
@@ -128,7 +134,8 @@ typedef struct {
  * Validate the path of `cert` at in->reference_time.
  *
  * 1. Builds the path with OpenSSL from in->anchors (trusted) and
- *    in->untrusted (X509_STORE_CTX_set0_untrusted), time T, no CRL flags,
+ *    in->untrusted (X509_STORE_CTX_set0_untrusted), at the
+ *    best-signature-time B (validity periods), no CRL flags,
  *    auth level in->auth_level. Its first error maps to:
  *    - CERT_HAS_EXPIRED -> TOTAL-FAILED / EXPIRED, CERT_NOT_YET_VALID ->
  *      TOTAL-FAILED / NOT_YET_VALID (spec §5.2: not valid at the proven time);
@@ -147,18 +154,19 @@ typedef struct {
  *      CertID (any hash) matches the certificate and its issuer in the path;
  *      signed by the issuer itself or by a responder the issuer certified
  *      for id-kp-OCSPSigning (checked by uyum and by OCSP_basic_verify()
- *      with the untrusted certificates, at T); fresh at T (thisUpdate <= T,
- *      nextUpdate >= T when present, computed by uyum: OCSP_check_validity
- *      reads the wall clock). A delegated responder without
+ *      with the untrusted certificates, at B); covering B (see below;
+ *      computed by uyum: OCSP_check_validity reads the wall clock). A delegated responder without
  *      id-pkix-ocsp-nocheck, or any with UY_PATH_CHECK_RESPONDER_STATUS,
  *      must not be revoked at or before the best-signature-time on a CRL of
  *      the issuer.
  *    - CRL: issued by the certificate's issuer (name) and verified with the
  *      issuer's key from the path (X509_CRL_verify); the issuer must allow
- *      cRLSign when it has keyUsage; no indirect or delta CRL; fresh at T
- *      (thisUpdate <= T, nextUpdate >= T when present).
+ *      cRLSign when it has keyUsage; no indirect or delta CRL; covering B.
+ *    Covering B: thisUpdate <= T, and either thisUpdate >= B (issued after
+ *    B, so it speaks for B) or nextUpdate >= B (B lies in its validity).
  *    The first usable source decides. Revoked at or before the
- *    best-signature-time -> TOTAL-FAILED / REVOKED; revoked later -> PASSED
+ *    best-signature-time -> TOTAL-FAILED / REVOKED for the end entity,
+ *    INDETERMINATE / REVOKED_CA_NO_POE for a CA; revoked later -> PASSED
  *    with a note. No usable source: any badly signed or unauthorised one ->
  *    INDETERMINATE / CERTIFICATE_CHAIN_GENERAL_FAILURE; else (none, stale,
  *    OCSP "unknown") -> INDETERMINATE / TRY_LATER.

@@ -97,14 +97,22 @@ time_ge(const ASN1_TIME *t, int64_t when)
 	return c == 1 || c == 0;
 }
 
-/* Freshness at T: thisUpdate <= T and (no nextUpdate or nextUpdate >= T). */
+/*
+ * Whether revocation data speaks for the best-signature-time B (uy_path.h):
+ * not issued after T, and either issued at or after B (it lists every
+ * revocation up to its issue) or valid at B (B within thisUpdate..nextUpdate).
+ * Data issued before B without a nextUpdate says nothing about B.
+ */
 static int
-fresh_at(const ASN1_TIME *this_update, const ASN1_TIME *next_update, int64_t t)
+covers(const ASN1_TIME *this_update, const ASN1_TIME *next_update, int64_t b, int64_t t)
 {
-	if (!time_le(this_update, t)) {
+	if (this_update == NULL || !time_le(this_update, t)) {
 		return 0;
 	}
-	return next_update == NULL || time_ge(next_update, t);
+	if (time_ge(this_update, b)) {
+		return 1;
+	}
+	return next_update != NULL && time_ge(next_update, b);
 }
 
 static void
@@ -167,6 +175,7 @@ static int
 crl_status(const path_ctx *pc, X509 *cert, X509 *issuer, rev_result *r)
 {
 	int64_t t = pc->in->reference_time;
+	int64_t b = pc->in->best_signature_time;
 	EVP_PKEY *pkey = X509_get0_pubkey(issuer);
 	for (size_t i = 0; i < pc->in->crl_count; i++) {
 		X509_CRL *crl = pc->crls[i];
@@ -186,9 +195,11 @@ crl_status(const path_ctx *pc, X509 *cert, X509 *issuer, rev_result *r)
 			copy_text(r->why, sizeof(r->why), "CRL issuer lacks keyUsage cRLSign");
 			continue;
 		}
-		if (!fresh_at(X509_CRL_get0_lastUpdate(crl), X509_CRL_get0_nextUpdate(crl), t)) {
+		if (!covers(X509_CRL_get0_lastUpdate(crl), X509_CRL_get0_nextUpdate(crl), b, t)) {
 			r->stale = 1;
-			copy_text(r->why, sizeof(r->why), "CRL not fresh at the reference time");
+			copy_text(r->why, sizeof(r->why),
+			          "CRL does not cover the best-signature-time (expired, or issued after "
+			          "the validation time)");
 			continue;
 		}
 		X509_REVOKED *rev = NULL;
@@ -302,6 +313,7 @@ static int
 ocsp_status(const path_ctx *pc, X509 *cert, X509 *issuer, rev_result *r)
 {
 	int64_t t = pc->in->reference_time;
+	int64_t b = pc->in->best_signature_time;
 	for (size_t i = 0; i < pc->in->ocsp_count; i++) {
 		OCSP_BASICRESP *bs = pc->ocsp[i];
 		if (bs == NULL) {
@@ -314,7 +326,8 @@ ocsp_status(const path_ctx *pc, X509 *cert, X509 *issuer, rev_result *r)
 		if (OCSP_basic_verify(bs, pc->untrusted, pc->store, 0) != 1) {
 			ERR_clear_error();
 			r->broken = 1;
-			copy_text(r->why, sizeof(r->why), "OCSP response does not verify at the reference time");
+			copy_text(r->why, sizeof(r->why),
+			          "OCSP response does not verify at the best-signature-time");
 			continue;
 		}
 		if (!ocsp_authorised(pc, bs, issuer, r)) {
@@ -327,9 +340,13 @@ ocsp_status(const path_ctx *pc, X509 *cert, X509 *issuer, rev_result *r)
 		ASN1_GENERALIZEDTIME *next_update = NULL;
 		int status = OCSP_single_get0_status(single, &reason, &revtime, &this_update,
 		                                     &next_update);
-		if (!fresh_at(this_update, next_update, t)) {
+		const ASN1_GENERALIZEDTIME *produced = OCSP_resp_get0_produced_at(bs);
+		if (!covers(this_update, next_update, b, t) || produced == NULL ||
+		    !time_le(produced, t)) {
 			r->stale = 1;
-			copy_text(r->why, sizeof(r->why), "OCSP response not fresh at the reference time");
+			copy_text(r->why, sizeof(r->why),
+			          "OCSP response does not cover the best-signature-time (expired, or "
+			          "produced after the validation time)");
 			continue;
 		}
 		if (status != V_OCSP_CERTSTATUS_GOOD && status != V_OCSP_CERTSTATUS_REVOKED) {
@@ -431,7 +448,15 @@ judge_revocation(const path_ctx *pc, uy_path_cert_report *cr, const rev_result *
 		(void)BIO_snprintf(reason, sizeof(reason),
 		                   "certificate at depth %zu revoked at %lld (%s), at or before the "
 		                   "best-signature-time", depth, (long long)r->revocation_time, src);
-		uy_verdict_set(&cr->status, UY_IND_TOTAL_FAILED, UY_SUB_REVOKED, reason, CLAUSE_REV);
+		/* EN 319 102-1 §5.2.6 / Table 6: a revoked CA is REVOKED_CA_NO_POE
+		 * (INDETERMINATE); only the signer's own revocation is TOTAL-FAILED. */
+		if (depth == 0) {
+			uy_verdict_set(&cr->status, UY_IND_TOTAL_FAILED, UY_SUB_REVOKED, reason,
+			               CLAUSE_REV);
+		} else {
+			uy_verdict_set(&cr->status, UY_IND_INDETERMINATE, UY_SUB_REVOKED_CA_NO_POE,
+			               reason, CLAUSE_REV);
+		}
 		return;
 	}
 	uy_verdict_set(&cr->status, UY_IND_PASSED, UY_SUB_NONE, NULL, NULL);
@@ -466,7 +491,9 @@ parse_inputs(path_ctx *pc, uy_path_report *rep)
 		}
 	}
 	X509_VERIFY_PARAM *param = X509_STORE_get0_param(pc->store);
-	X509_VERIFY_PARAM_set_time(param, (time_t)in->reference_time);
+	/* Validity periods at the best-signature-time: a certificate that
+	 * expired after the proven signing time still validates (§5.6.2.1). */
+	X509_VERIFY_PARAM_set_time(param, (time_t)in->best_signature_time);
 	X509_VERIFY_PARAM_set_auth_level(param, in->auth_level);
 	if ((in->flags & UY_PATH_CHECK_ANCHOR_SIGNATURE) != 0 &&
 	    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CHECK_SS_SIGNATURE) != 1) {
@@ -494,6 +521,17 @@ parse_inputs(path_ctx *pc, uy_path_report *rep)
 			pc->ocsp[i] = OCSP_response_get1_basic(resp);
 		}
 		OCSP_RESPONSE_free(resp);
+		if (pc->ocsp[i] == NULL && in->ocsp[i].ptr != NULL &&
+		    in->ocsp[i].len <= (size_t)INT32_MAX) {
+			/* revocation-values holds bare BasicOCSPResponses (RFC 5126 §6.3.4). */
+			ERR_clear_error();
+			p = in->ocsp[i].ptr;
+			pc->ocsp[i] = d2i_OCSP_BASICRESP(NULL, &p, (long)in->ocsp[i].len);
+			if (pc->ocsp[i] != NULL && p != in->ocsp[i].ptr + in->ocsp[i].len) {
+				OCSP_BASICRESP_free(pc->ocsp[i]);
+				pc->ocsp[i] = NULL;
+			}
+		}
 		if (pc->ocsp[i] == NULL) {
 			rep->bad_ocsp++;
 		}
@@ -549,6 +587,9 @@ uy_path_validate(uy_verdict *out, uy_path_report *details, X509 *cert, const uy_
 	rep.depth = (size_t)n;
 	for (int i = 0; i < n; i++) {
 		subject_of(sk_X509_value(chain, i), rep.certs[i].subject, UY_PATH_SUBJECT_MAX);
+		/* The chain holds the caller's own X509 objects (the store and the
+		 * untrusted stack up-ref them), so the pointer stays valid. */
+		rep.certs[i].cert = sk_X509_value(chain, i);
 		rep.certs[i].revocation_reason = -1;
 	}
 

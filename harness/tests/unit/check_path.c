@@ -258,13 +258,20 @@ static const path_case cases[] = {
 	/* Revocation of a CA (root CRL with the sub-CAs revoked, family F). */
 	{"nes-under-revoked-ca-before", "nes-under-revoked-ca-before", ANCHORS,
 	 "nes-ca-revoked-before", "root-rsa-crl-subca-revoked nes-ca-revoked-before-crl", "", T_VAL,
-	 T_SIGN, P3, 0, 0, FAIL_(REVOKED), OK_, UY_PATH_SRC_NONE, 0, 0},
-	/* EE CRL stale at T (nes-ca-revoked-after-crl ends 03-15); the CA's
+	 T_SIGN, P3, 0, 0, IND_(REVOKED_CA_NO_POE), OK_, UY_PATH_SRC_CRL, 0, 0},
+	/* The EE CRL (03-01..03-15) covers the best-signature-time; the CA's
 	 * revocation after signing is a note. */
 	{"nes-under-revoked-ca-after", "nes-under-revoked-ca-after", ANCHORS, "nes-ca-revoked-after",
 	 "root-rsa-crl-subca-revoked nes-ca-revoked-after-crl", "", T_VAL, T_SIGN, P3, 0, 0,
-	 IND_(TRY_LATER), OK_, UY_PATH_SRC_NONE, 0, 1},
+	 PASS_, OK_, UY_PATH_SRC_CRL, 0, 1},
 	/* Defective or missing OCSP responses for the P4 signer. */
+	/* Revocation data must cover the best-signature-time: the OCSP response
+	 * produced 5 min after signing speaks for it; a CRL issued after the
+	 * validation time (nes-ca-crl, 05-25, with T = 05-20) is never used. */
+	{"ocsp-after-bst", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl", "ocsp-nes-good-at-signing",
+	 T_VAL, T_SIGN, P4, 0, 0, PASS_, OK_, UY_PATH_SRC_OCSP, 0, 0},
+	{"crl-after-t", "nes", ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl", "", INT64_C(1810771200),
+	 T_SIGN, P3, 0, 0, IND_(TRY_LATER), OK_, UY_PATH_SRC_NONE, 0, 0},
 	{"ocsp-missing", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl", "", T_VAL, T_SIGN,
 	 P4, 0, 0, IND_(TRY_LATER), OK_, UY_PATH_SRC_NONE, 0, 0},
 	{"ocsp-nes-expired", "nes", ANCHORS, "nes-ca ocsp", "root-rsa-crl nes-ca-crl",
