@@ -4,7 +4,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config git
-      libssl-dev libxml2-dev libxmlsec1-dev libpcsclite-dev check libcsv-dev libzip-dev
+      libssl-dev libxml2-dev libxmlsec1-dev libpcsclite-dev check libcsv-dev libzip-dev libcurl4-openssl-dev
       clang libclang-rt-14-dev)
 
 missing=()

@@ -749,6 +749,27 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	UY_TRY_OUT(co_vec_open(c, v->id, "cades", file, stable, v->profile, v->desc,
 	    "inputs/icerik.txt", v->anchor, features));
 	UY_TRY_OUT(uy_buf_printf(&c->man, "    <signer role=\"%s\"/>\n", v->role));
+	if (v->level == UY_CADES_BES || v->level == UY_CADES_T) {
+		/* No revocation values inside: the validator gets the PKI's current CRLs
+		 * (valid at the validation time) from the vector, as a relying party would
+		 * fetch them. Only "nes" signs at these levels. */
+		UY_ENSURE_OUT(strcmp(v->role, "nes") == 0,
+		    UY_ERROR(UY_ERR_INTERNAL, "BES/T vector %s: no revocation data for %s", v->id,
+		    v->role));
+		UY_TRY_OUT(uy_buf_puts(&c->man,
+		    "    <revocation-data>nes-ca-crl root-rsa-crl</revocation-data>\n"));
+	} else if (strcmp(v->id, "cades::p4::ocsp-responder-revoked-before") == 0) {
+		/* The responder's own status is not embedded (as in Kamu SM's P4 files); the
+		 * relying party holds the CA's current CRL, which lists the responder revoked
+		 * before the response was produced (catalogue note c, interpretation). */
+		UY_TRY_OUT(uy_buf_puts(&c->man,
+		    "    <revocation-data>nes-ca-crl</revocation-data>\n"));
+	} else if (strcmp(v->role, "nes-ec") == 0) {
+		/* The EC chain's values hold the EC CRLs; the time-stamp's TSA is under
+		 * root-rsa, whose CRL a P3 validator fetches (spec §2.6: TSA by CRL). */
+		UY_TRY_OUT(uy_buf_puts(&c->man,
+		    "    <revocation-data>root-rsa-crl</revocation-data>\n"));
+	}
 	UY_TRY_OUT(uy_buf_printf(&c->man, "    <expect positive=\"%s\">\n",
 	    (v->flags & CO_F_POSITIVE) != 0 ? "yes" : "no"));
 	UY_TRY_OUT(co_expect_sig(c, &s));

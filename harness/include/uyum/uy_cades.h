@@ -30,10 +30,16 @@
 /** Options of uy_cades_check_signature(). */
 typedef struct {
 	unsigned version;	/* UY_CADES_SIG_OPTIONS_VERSION */
+	/* 1: every SignerInfo is a countersignature (RFC 5652 §11.4), e.g. one
+	 * wrapped by uy_ltv_wrap_countersignature(): it MUST NOT carry
+	 * content-type (else FAILED / FORMAT_FAILURE), and its message-digest is
+	 * over the detached content given (the parent's signature value octets).
+	 * 0: an ordinary signature. */
+	int countersignature;
 } uy_cades_sig_options;
 
 #define UY_CADES_SIG_OPTIONS_VERSION 1u
-#define UY_CADES_SIG_OPTIONS_INIT {UY_CADES_SIG_OPTIONS_VERSION}
+#define UY_CADES_SIG_OPTIONS_INIT {UY_CADES_SIG_OPTIONS_VERSION, 0}
 
 /** What the signature-level block found for one SignerInfo. Plain value. */
 typedef struct {
@@ -82,7 +88,8 @@ typedef struct {
  *    SignedData with at least one SignerInfo (else FORMAT_FAILURE);
  * 2. per SignerInfo, in DER order:
  *    - signed attributes present; exactly one content-type equal to
- *      eContentType; exactly one message-digest OCTET STRING; at most one
+ *      eContentType (none at all with opts->countersignature: RFC 5652
+ *      §11.4); exactly one message-digest OCTET STRING; at most one
  *      signing-time, UTCTime (1950-2049) or GeneralizedTime in DER form
  *      (else FAILED / FORMAT_FAILURE);
  *    - the signer certificate found in SignedData.certificates by sid, and

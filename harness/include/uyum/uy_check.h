@@ -75,8 +75,13 @@ typedef struct {
 	char *part;      /* part name such as "/Ustveri/Ustveri.xml", or NULL */
 	char *path;      /* XML path such as "/UstVeri/DagitimListesi/Dagitim[1]/Miat", or NULL */
 	long line;       /* line in the part, 0 if none */
-	char *detail_tr; /* what is wrong (FAILED) or why not evaluated; NULL for PASSED */
+	char *detail_tr; /* what is wrong (FAILED) or why not evaluated; NULL for PASSED
+	                  * (except signature rows, which always say what was found) */
 	char *detail_en;
+	/* Signature rows only (uy_ctx_signature()): the ETSI EN 319 102-1
+	 * indication and sub-indication, static strings; NULL otherwise. */
+	const char *indication;
+	const char *sub_indication;
 } uy_result;
 
 /** Results for one package file. */
@@ -112,10 +117,15 @@ typedef struct {
 #define UY_LOC_PART(p) ((uy_loc){(p), NULL, 0})
 
 /** The context rules report into: a package report and the current scope. */
+struct uy_validate_options; /* uy_validate.h */
+
 typedef struct {
 	uy_pkg_report *report; /* borrowed */
 	const char *scope;     /* borrowed; "" at top level */
 	unsigned depth;        /* nesting of inner packages */
+	/* Signature validation options (trust, time, revocation data) for the
+	 * signature stage; borrowed; NULL: signatures checked for structure only. */
+	const struct uy_validate_options *sig;
 } uy_ctx;
 
 /**
@@ -193,6 +203,24 @@ UY_MUST_USE uy_err uy_ctx_vfail(uy_ctx *ctx, uy_check_id id, uy_loc loc, const c
  */
 UY_MUST_USE uy_err uy_ctx_skip(uy_ctx *ctx, uy_check_id id, uy_loc loc, const char *reason_tr,
     const char *reason_en, ...) UY_PRINTF2(4, 5, 6);
+
+/**
+ * Record the outcome of validating one signature as its own row, whatever
+ * the status: unlike uy_ctx_pass(), a PASSED signature row keeps its detail
+ * (which signature, its indication, profile and level), so a report lists
+ * every signature and seal with its indication.
+ *
+ * @param status          PASSED, FAILED or NOT_EVALUATED.
+ * @param indication      static ETSI indication name ("TOTAL-PASSED", ...);
+ *                        borrowed, must be static; not NULL.
+ * @param sub_indication  static sub-indication name, NULL or "" for none.
+ * @return UY_ERR_USAGE   unknown check or NULL indication
+ * @return UY_ERR_NOMEM   out of memory
+ * @standard ETSI EN 319 102-1 §5.1 (what the row carries)
+ */
+UY_MUST_USE uy_err uy_ctx_signature(uy_ctx *ctx, uy_check_id id, uy_loc loc, uy_status status,
+    const char *indication, const char *sub_indication, const char *fmt_tr,
+    const char *fmt_en, ...) UY_PRINTF2(7, 8, 9);
 
 /**
  * Whether a FAILED result exists for the check in the current scope.

@@ -6,6 +6,7 @@
 
 #include "uyum/uy_check.h"
 #include "uyum/uy_err.h"
+#include "uyum/uy_validate.h"
 
 /**
  * Check a package file (.eyp, .eyps, .eypg, 1.x or 2.x) against every rule
@@ -24,5 +25,22 @@
  *           the spec §11); ECMA-376-2; RFC 5652 (structure only)
  */
 UY_MUST_USE uy_err uy_eyp_check_file(uy_pkg_report *out, const char *path);
+
+/**
+ * uy_eyp_check_file() with CAdES validation of ImzaCades, ParafImzaCades
+ * and MuhurCades (eyp::signature::cades-validation and the cades:: and
+ * cert:: checks, through uy_cades_validate()).
+ *
+ * @param sig_opts trust anchors, validation time, revocation data and
+ *                 online mode for the signatures; borrowed. The rules set
+ *                 role (paraf and e-signature: PERSON; seal: SEAL) and
+ *                 profile (from each signature's policy) themselves, so
+ *                 sig_opts->role and ->profile are ignored. NULL: the
+ *                 signatures are checked for structure only and their
+ *                 validation is reported NOT_EVALUATED.
+ * Other parameters and errors as uy_eyp_check_file().
+ */
+UY_MUST_USE uy_err uy_eyp_check_file_with(uy_pkg_report *out, const char *path,
+                                          const uy_validate_options *sig_opts);
 
 #endif /* UYUM_UY_EYP_H */

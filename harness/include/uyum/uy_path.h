@@ -55,7 +55,8 @@ typedef enum {
  *  (X509_V_FLAG_CHECK_SS_SIGNATURE; catalogue TSB). */
 #define UY_PATH_CHECK_ANCHOR_SIGNATURE 0x1u
 /** Check a delegated OCSP responder's own status on the CAs' CRLs even when
- *  it carries id-pkix-ocsp-nocheck (spec §8 note (c): from ES-X-L on). */
+ *  it carries id-pkix-ocsp-nocheck (spec §8 note (c): from ES-X-L on),
+ *  whenever a usable CRL of its issuer is among the inputs. */
 #define UY_PATH_CHECK_RESPONDER_STATUS 0x2u
 
 /** Inputs of uy_path_validate(). All pointers are borrowed. */

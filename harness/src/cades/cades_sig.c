@@ -12,6 +12,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
+#include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 
 #include "uyum/uy_cades.h"
 #include "uyum/uy_limits.h"
+#include "uyum/uy_ltv.h"
 
 #define CL_DER "ITU-T X.690 §10.1; RFC 5652 §3"
 #define CL_SIGNED_DATA "RFC 5652 §5.1"
@@ -30,6 +32,7 @@
 #define CL_ESS "RFC 5035 §5.4; ETSI EN 319 122-1 §5.2.2; ETSI EN 319 102-1 §5.2.3"
 #define CL_SIGNATURE "RFC 5652 §5.4, §5.6; ETSI EN 319 102-1 §5.2.7"
 #define CL_NO_CONTENT "ETSI EN 319 102-1 §5.2.7; RFC 5652 §5.2"
+#define CL_COUNTERSIGNATURE "RFC 5652 §11.4"
 
 /*
  * ESS structures (RFC 2634 §5.4, RFC 5035 §3). OpenSSL 3.0 has codecs for
@@ -459,10 +462,84 @@ cades_check_message_digest(uy_verdict *v, const ASN1_OCTET_STRING *md_attr, cons
 	return UY_OK;
 }
 
+/*
+ * Verify a countersignature's signature over the DER SET OF its signed
+ * attributes, as encoded (RFC 5652 §5.4). OpenSSL 3.0's CMS_SignerInfo_verify()
+ * cannot: it requires content-type, which a countersignature must not carry.
+ * RSA PKCS#1 v1.5, RSASSA-PSS (parameters from signatureAlgorithm) and ECDSA,
+ * with the digest of digestAlgorithm. *ok is 1 when the signature verifies.
+ */
+static uy_err
+cades_verify_counter(int *ok, X509 *cert, const X509_ALGOR *dig_alg, const X509_ALGOR *sig_alg,
+                     uy_span signed_attrs_tlv, uy_span sig)
+{
+	uy_err rc = UY_OK;
+	EVP_MD_CTX *ctx = NULL;
+	EVP_PKEY_CTX *pctx = NULL;
+	RSA_PSS_PARAMS *pss = NULL;
+	X509_ALGOR *mgf1 = NULL;
+	uint8_t *tbs = NULL;
+	const EVP_MD *md = dig_alg != NULL ? EVP_get_digestbyobj(dig_alg->algorithm) : NULL;
+	const EVP_MD *mgf_md = NULL;
+	int pss_on = sig_alg != NULL && OBJ_obj2nid(sig_alg->algorithm) == NID_rsassaPss;
+	long salt = 20;	/* RFC 4055 §3.1 defaults: SHA-1, MGF1-SHA-1, 20 */
+
+	*ok = 0;
+	if (md == NULL || signed_attrs_tlv.len < 2 || signed_attrs_tlv.len > (size_t)INT_MAX) {
+		goto done;
+	}
+	if (pss_on) {
+		pss = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(RSA_PSS_PARAMS), sig_alg->parameter);
+		if (pss == NULL) {
+			goto done;
+		}
+		md = pss->hashAlgorithm != NULL ? EVP_get_digestbyobj(pss->hashAlgorithm->algorithm)
+		                                : EVP_sha1();
+		mgf_md = EVP_sha1();
+		if (pss->maskGenAlgorithm != NULL) {
+			if (OBJ_obj2nid(pss->maskGenAlgorithm->algorithm) != NID_mgf1) {
+				goto done;
+			}
+			mgf1 = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(X509_ALGOR),
+			                                 pss->maskGenAlgorithm->parameter);
+			mgf_md = mgf1 != NULL ? EVP_get_digestbyobj(mgf1->algorithm) : NULL;
+		}
+		if (pss->saltLength != NULL) {
+			salt = ASN1_INTEGER_get(pss->saltLength);
+		}
+		if (md == NULL || mgf_md == NULL || salt < 0 || salt > INT_MAX) {
+			goto done;
+		}
+	}
+	/* The signature is over the SET OF (tag 0x31), not the [0] IMPLICIT encoding. */
+	tbs = OPENSSL_malloc(signed_attrs_tlv.len);
+	ctx = EVP_MD_CTX_new();
+	UY_ENSURE_OUT(tbs != NULL && ctx != NULL, UY_ERROR(UY_ERR_NOMEM, "countersignature check"));
+	memcpy(tbs, signed_attrs_tlv.ptr, signed_attrs_tlv.len);
+	tbs[0] = 0x31;
+	if (EVP_DigestVerifyInit(ctx, &pctx, md, NULL, X509_get0_pubkey(cert)) != 1) {
+		goto done;
+	}
+	if (pss_on && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+	               EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, (int)salt) != 1 ||
+	               EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, mgf_md) != 1)) {
+		goto done;
+	}
+	*ok = EVP_DigestVerify(ctx, sig.ptr, sig.len, tbs, signed_attrs_tlv.len) == 1;
+done:
+	ERR_clear_error();
+	OPENSSL_free(tbs);
+	EVP_MD_CTX_free(ctx);
+	X509_ALGOR_free(mgf1);
+	RSA_PSS_PARAMS_free(pss);
+	return rc;
+}
+
 /* All checks of one SignerInfo; the verdict goes to rep->verdict. */
 static uy_err
 cades_check_signer(uy_cades_signer_report *rep, CMS_SignerInfo *si, STACK_OF(X509) *certs,
-                   const ASN1_OBJECT *econtent_type, const uy_span *content)
+                   const ASN1_OBJECT *econtent_type, const uy_span *content,
+                   int countersignature, const uy_ltv_signer *raw)
 {
 	uy_verdict *v = &rep->verdict;
 	X509_ALGOR *dig_alg = NULL;
@@ -483,9 +560,16 @@ cades_check_signer(uy_cades_signer_report *rep, CMS_SignerInfo *si, STACK_OF(X50
 		return UY_OK;
 	}
 
-	/* content-type: exactly one, one value, = eContentType (RFC 5652 §11.1). */
+	/* content-type: exactly one, one value, = eContentType (RFC 5652 §11.1);
+	 * none in a countersignature (§11.4), which has no content type of its own. */
 	const ASN1_TYPE *ct = cades_signed_attr_value(si, NID_pkcs9_contentType);
-	if (cades_signed_attr_count(si, NID_pkcs9_contentType) != 1 || ct == NULL ||
+	if (countersignature) {
+		if (cades_signed_attr_count(si, NID_pkcs9_contentType) != 0) {
+			uy_verdict_set(v, UY_IND_FAILED, UY_SUB_FORMAT_FAILURE,
+			               "countersignature carries a content-type attribute",
+			               CL_COUNTERSIGNATURE);
+		}
+	} else if (cades_signed_attr_count(si, NID_pkcs9_contentType) != 1 || ct == NULL ||
 	    ASN1_TYPE_get(ct) != V_ASN1_OBJECT) {
 		uy_verdict_set(v, UY_IND_FAILED, UY_SUB_FORMAT_FAILURE,
 		               "content-type attribute missing, repeated or malformed",
@@ -572,6 +656,18 @@ cades_check_signer(uy_cades_signer_report *rep, CMS_SignerInfo *si, STACK_OF(X50
 		               "signer certificate public key cannot be decoded", CL_SIGNATURE);
 		return UY_OK;
 	}
+	if (countersignature) {
+		int ok = 0;
+		UY_TRY(cades_verify_counter(&ok, cert, dig_alg, sig_alg, raw->signed_attrs_tlv,
+		                            raw->signature_value));
+		if (!ok) {
+			uy_verdict_set(v, UY_IND_FAILED, UY_SUB_SIG_CRYPTO_FAILURE,
+			               "countersignature over the signed attributes does not verify",
+			               CL_SIGNATURE);
+		}
+		uy_verdict_set(v, UY_IND_PASSED, UY_SUB_NONE, NULL, NULL);
+		return UY_OK;
+	}
 	/* set1: the SignerInfo takes its own references to cert and its public key. */
 	CMS_SignerInfo_set1_signer_cert(si, cert);
 	/* 1: the signature over DER(signedAttrs) verifies; anything else: it does not. */
@@ -593,6 +689,7 @@ uy_cades_check_signature(uy_verdict *out, uy_cades_sig_report *details, uy_span 
 	CMS_ContentInfo *cms = NULL;
 	STACK_OF(X509) *certs = NULL;
 	unsigned char *re = NULL;
+	uy_ltv_signer *raw = NULL;	/* countersignatures only */
 	uy_cades_sig_report local;
 	uy_cades_sig_report *rep = details != NULL ? details : &local;
 
@@ -657,10 +754,21 @@ uy_cades_check_signature(uy_verdict *out, uy_cades_sig_report *details, uy_span 
 	certs = CMS_get1_certs(cms);	/* NULL when there are none: no signer found */
 	ERR_clear_error();
 
+	int counter = opts != NULL && opts->countersignature;
+	if (counter) {
+		/* the signed attributes as encoded, for cades_verify_counter() */
+		raw = OPENSSL_zalloc(sizeof(*raw));
+		UY_ENSURE_OUT(raw != NULL, UY_ERROR(UY_ERR_NOMEM, "countersignature check"));
+	}
 	for (int i = 0; i < nsi; i++) {
 		uy_cades_signer_report *sr = &rep->signers[i];
+		if (counter && uy_ltv_parse_signer(raw, cms_der, (size_t)i) != UY_OK) {
+			uy_verdict_set(out, UY_IND_FAILED, UY_SUB_FORMAT_FAILURE,
+			               "a SignerInfo cannot be located in the DER", CL_SIGNED_DATA);
+			goto done;
+		}
 		UY_TRY_OUT(cades_check_signer(sr, sk_CMS_SignerInfo_value(sis, i), certs,
-		                              CMS_get0_eContentType(cms), content));
+		                              CMS_get0_eContentType(cms), content, counter, raw));
 		rep->signer_count = (size_t)i + 1;
 		if (uy_verdict_is_failure(&sr->verdict)) {
 			char msg[UY_VERDICT_REASON_MAX + 32];	/* uy_verdict_set cuts it */
@@ -675,6 +783,7 @@ done:
 		*out = UY_VERDICT_UNSET;
 	}
 	OPENSSL_free(re);
+	OPENSSL_free(raw);
 	sk_X509_pop_free(certs, X509_free);
 	CMS_ContentInfo_free(cms);
 	return rc;

@@ -335,6 +335,36 @@ uy_ctx_skip(uy_ctx *ctx, uy_check_id id, uy_loc loc, const char *fmt_tr, const c
 #pragma GCC diagnostic pop
 #endif
 
+uy_err
+uy_ctx_signature(uy_ctx *ctx, uy_check_id id, uy_loc loc, uy_status status,
+    const char *indication, const char *sub_indication, const char *fmt_tr,
+    const char *fmt_en, ...)
+{
+	va_list ap;
+	char *tr = NULL;
+	char *en = NULL;
+	uy_pkg_report *r = ctx->report;
+
+	if (indication == NULL) {
+		return UY_ERR_USAGE;
+	}
+	va_start(ap, fmt_en);
+	tr = vformat(fmt_tr, ap);
+	va_end(ap);
+	va_start(ap, fmt_en);
+	en = vformat(fmt_en, ap);
+	va_end(ap);
+	size_t before = r->n_results;
+	UY_TRY(ctx_add(ctx, id, status, loc, tr, en));
+	if (r->n_results > before) {
+		uy_result *res = &r->results[r->n_results - 1];
+		res->indication = indication;
+		res->sub_indication =
+		    sub_indication != NULL && sub_indication[0] != '\0' ? sub_indication : NULL;
+	}
+	return UY_OK;
+}
+
 int
 uy_ctx_has_failed(const uy_ctx *ctx, uy_check_id id)
 {
@@ -406,7 +436,7 @@ uy_pkg_report_finish(uy_pkg_report *r)
 	int indeterminate = 0;
 
 	for (size_t i = 0; i < r->n_marks; i++) {
-		uy_ctx c = {r, r->marks[i].scope, 0};
+		uy_ctx c = {r, r->marks[i].scope, 0, NULL};
 		if (has_result(r, r->marks[i].id, r->marks[i].scope)) {
 			continue;
 		}
@@ -415,10 +445,11 @@ uy_pkg_report_finish(uy_pkg_report *r)
 		UY_TRY(ctx_add_row(&c, r->marks[i].id, UY_STATUS_PASSED, UY_LOC_NONE, uy_strdup(""),
 		    uy_strdup(""), 1));
 	}
-	/* PASSED rows carry no detail. */
+	/* PASSED rows carry no detail, except signature rows (which signature,
+	 * with what indication). */
 	for (size_t i = 0; i < r->n_results; i++) {
 		uy_result *res = &r->results[i];
-		if (res->status == UY_STATUS_PASSED) {
+		if (res->status == UY_STATUS_PASSED && res->indication == NULL) {
 			uy_free(res->detail_tr);
 			uy_free(res->detail_en);
 			res->detail_tr = NULL;

@@ -65,6 +65,10 @@ json_result(uy_buf *b, const uy_result *res, int last)
 	UY_TRY(json_kv_str(b, in, "title_en", c->title_en, 0));
 	UY_TRY(json_kv_str(b, in, "detail_tr", res->detail_tr, 0));
 	UY_TRY(json_kv_str(b, in, "detail_en", res->detail_en, 0));
+	if (res->indication != NULL) {
+		UY_TRY(json_kv_str(b, in, "indication", res->indication, 0));
+		UY_TRY(json_kv_str(b, in, "sub_indication", res->sub_indication, 0));
+	}
 	UY_TRY(json_kv_str(b, in, "message_tr", uy_report__message(res, UY_LANG_TR), 0));
 	UY_TRY(json_kv_str(b, in, "message_en", uy_report__message(res, UY_LANG_EN), 0));
 	UY_TRY(json_kv_str(b, in, "recommendation_tr", uy_report__recommendation(res, UY_LANG_TR),

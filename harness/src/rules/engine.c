@@ -121,6 +121,13 @@ engine_gen_name(uy_gen g)
 uy_err
 uy_eyp_check_file(uy_pkg_report *out, const char *path)
 {
+	return uy_eyp_check_file_with(out, path, NULL);
+}
+
+/* see uy_eyp.h */
+uy_err
+uy_eyp_check_file_with(uy_pkg_report *out, const char *path, const uy_validate_options *sig_opts)
+{
 	uy_err rc = UY_OK;
 	uy_pkg *pkg = NULL;
 	uy_pkginfo info;
@@ -131,6 +138,7 @@ uy_eyp_check_file(uy_pkg_report *out, const char *path)
 	ctx.report = out;
 	ctx.scope = "";
 	ctx.depth = 0;
+	ctx.sig = sig_opts;
 	UY_TRY_OUT(engine_hash_file(out, path));
 	UY_TRY_OUT(uy_pkg_open(&pkg, &ctx, path));
 	if (pkg != NULL) {

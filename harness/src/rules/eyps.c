@@ -257,6 +257,7 @@ check_inner(uy_ctx *ctx, uy_pkg *pkg, const uy_part *part, uy_pkg **inner_out,
 	inner_ctx.report = ctx->report;
 	inner_ctx.scope = scope;
 	inner_ctx.depth = ctx->depth + 1;
+	inner_ctx.sig = ctx->sig;
 	UY_TRY_OUT(uy_pkg_open_part(inner_out, &inner_ctx, pkg, part));
 	if (*inner_out != NULL) {
 		UY_TRY_OUT(uy_rules__check_pkg(&inner_ctx, *inner_out, part->name, inner_info));
@@ -353,7 +354,7 @@ uy_rules__eyps(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 		goto done;
 	}
 	{
-		uy_ctx inner_ctx = {ctx->report, scope, ctx->depth + 1};
+		uy_ctx inner_ctx = {ctx->report, scope, ctx->depth + 1, ctx->sig};
 		UY_TRY_OUT(eyps_compare_summary(ctx, pkg, info, &inner_ctx, inner, &inner_info));
 	}
 	if (inner_info.belge_id != NULL) {

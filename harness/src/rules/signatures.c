@@ -7,9 +7,12 @@
  * For each signature part present (presence, count and location are
  * structure checks): the bytes are one DER ContentInfo of type SignedData
  * (RFC 5652 §3, §5.1), the encapsulated content is attached and equals the
- * summary part byte for byte. Cryptographic validation (signer, certificate
- * path, CAdES profile) is not implemented yet and is reported as not
- * evaluated, never as passed.
+ * summary part byte for byte. Then, when the caller gave validation options
+ * (ctx->sig), the full CAdES validation of uy_validate.h (signer,
+ * time-stamps, certificate path and revocation, profile, certificate
+ * profile), reported under eyp::signature::cades-validation and the cades::
+ * and cert:: checks; without options it is reported not evaluated, never
+ * passed.
  */
 #include "rules/rules.h"
 
@@ -22,12 +25,14 @@
 
 #include "uyum/uy_alloc.h"
 #include "uyum/uy_limits.h"
+#include "uyum/uy_validate.h"
 
 /* A signature part and the summary it signs. */
 typedef struct {
 	const char *name;         /* "ImzaCades" */
 	const char *summary_name; /* "PaketOzeti" */
 	uy_check_id ck_content;
+	uy_signer_role role;      /* e-signature and paraf: a NES; seal: an e-Mühür */
 } sig_def;
 
 /* Outcome of reading the bytes as a CMS ContentInfo. */
@@ -239,6 +244,44 @@ sig_content(uy_ctx *ctx, uy_pkg *pkg, const sig_def *d, const uy_part *part,
 	    d->name, clen, d->summary_name, sum.len, off);
 }
 
+/*
+ * Full CAdES validation of one signature part (uy_validate.h), recorded at
+ * the part. The profile comes from the signature's own policy; the role
+ * from the part (spec signatures §3.4: a seal is an e-Mühür, never a NES).
+ */
+static uy_err
+sig_validate(uy_ctx *ctx, const sig_def *d, const uy_part *part, uy_span bytes)
+{
+	if (ctx->sig == NULL) {
+		return uy_ctx_skip(ctx, UY_CK_SIG_CADES_VALIDATION, UY_LOC_PART(part->name),
+		    "İmza doğrulama seçenekleri verilmedi (güven çapaları, doğrulama zamanı); %s "
+		    "yalnızca yapısal olarak denetlendi",
+		    "No signature validation options were given (trust anchors, validation time); "
+		    "%s was checked for structure only",
+		    d->name);
+	}
+	uy_validate_options o = *ctx->sig;
+	o.role = d->role;
+	o.profile = UY_PROFILE_NONE;
+	uy_validation *v = uy_calloc(1, sizeof(*v));
+	if (v == NULL) {
+		return UY_ERR_NOMEM;
+	}
+	uy_err rc = uy_cades_validate(v, bytes, NULL, &o);
+	if (rc == UY_OK) {
+		rc = uy_cades_validation_record(ctx, UY_LOC_PART(part->name),
+		    UY_CK_SIG_CADES_VALIDATION, v);
+	} else if (rc != UY_ERR_NOMEM) {
+		/* A limit or an OpenSSL failure: say so, never pass it. */
+		uy_err why = rc;
+		rc = uy_ctx_skip(ctx, UY_CK_SIG_CADES_VALIDATION, UY_LOC_PART(part->name),
+		    "%s doğrulanamadı (%s: %s)", "%s could not be validated (%s: %s)", d->name,
+		    uy_err_name(why), uy_error_last());
+	}
+	uy_free(v);
+	return rc;
+}
+
 /* Check one signature part against the summary it signs. */
 static uy_err
 sig_check(uy_ctx *ctx, uy_pkg *pkg, const sig_def *d, const uy_part *part,
@@ -289,10 +332,7 @@ sig_check(uy_ctx *ctx, uy_pkg *pkg, const sig_def *d, const uy_part *part,
 		goto done;
 	}
 	UY_TRY_OUT(sig_content(ctx, pkg, d, part, summary, cms));
-	/* Never PASSED until signer, certificate path and CAdES profile are checked. */
-	UY_TRY_OUT(uy_ctx_skip(ctx, UY_CK_SIG_CADES_VALIDATION, UY_LOC_PART(part->name),
-	    "CAdES kriptografik doğrulaması henüz gerçekleştirilmiyor (iş kaydı: imza doğrulama)",
-	    "CAdES cryptographic validation is not implemented yet (issue: signature validation)"));
+	UY_TRY_OUT(sig_validate(ctx, d, part, bytes));
 done:
 	CMS_ContentInfo_free(cms);
 	return rc;
@@ -304,8 +344,8 @@ done:
  * Signature stage of one package: for each of ParafImzaCades, ImzaCades and
  * MuhurCades that the structure stage located, checks that the part is one
  * DER ContentInfo of type SignedData whose attached content is the exact
- * bytes of ParafOzeti, PaketOzeti or NihaiOzet. Cryptographic validation is
- * recorded as not evaluated (eyp::signature::cades-validation).
+ * bytes of ParafOzeti, PaketOzeti or NihaiOzet; then the CAdES validation
+ * with ctx->sig (not evaluated without it).
  *
  * @param ctx   findings go here, in ctx->scope; borrowed.
  * @param pkg   the opened package; signature parts are read whole, each
@@ -321,9 +361,9 @@ uy_err
 uy_rules__signatures(uy_ctx *ctx, uy_pkg *pkg, uy_pkginfo *info)
 {
 	static const sig_def defs[] = {
-		{"ParafImzaCades", "ParafOzeti", UY_CK_SIG_PARAF_CONTENT},
-		{"ImzaCades", "PaketOzeti", UY_CK_SIG_IMZA_CONTENT},
-		{"MuhurCades", "NihaiOzet", UY_CK_SIG_MUHUR_CONTENT},
+		{"ParafImzaCades", "ParafOzeti", UY_CK_SIG_PARAF_CONTENT, UY_SIGNER_PERSON},
+		{"ImzaCades", "PaketOzeti", UY_CK_SIG_IMZA_CONTENT, UY_SIGNER_PERSON},
+		{"MuhurCades", "NihaiOzet", UY_CK_SIG_MUHUR_CONTENT, UY_SIGNER_SEAL},
 	};
 	const uy_part *parts[] = {info->parafimzacades, info->imzacades, info->muhurcades};
 	const uy_part *summaries[] = {info->parafozeti, info->paketozeti, info->nihaiozet};

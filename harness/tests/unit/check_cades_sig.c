@@ -694,7 +694,7 @@ END_TEST
 START_TEST(usage_errors)
 {
 	uy_verdict v = UY_VERDICT_UNSET;
-	uy_cades_sig_options bad = {99};
+	uy_cades_sig_options bad = {99, 0};
 	static const uint8_t b[] = {0x30, 0x00};
 	ck_assert_int_eq(uy_cades_check_signature(&v, NULL, (uy_span){b, 2}, NULL, &bad),
 	                 UY_ERR_USAGE);

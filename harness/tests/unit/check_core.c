@@ -77,6 +77,42 @@ START_TEST(registry_ids_unique_and_namespaced)
 }
 END_TEST
 
+/* Signature rows: one per signature, PASSED ones keep their detail and indication. */
+START_TEST(signature_rows)
+{
+	uy_pkg_report r;
+	uy_ctx ctx;
+
+	ck_assert_int_eq(uy_pkg_report_init(&r, "s.eyp"), UY_OK);
+	ctx = (uy_ctx){&r, "", 0, NULL};
+	ck_assert_int_eq(uy_ctx_signature(&ctx, UY_CK_SIG_CADES_VALIDATION, UY_LOC_PART("/a.imz"),
+	    UY_STATUS_PASSED, "TOTAL-PASSED", "", "imzacı %d", "signer %d", 1), UY_OK);
+	ck_assert_int_eq(uy_ctx_signature(&ctx, UY_CK_SIG_CADES_VALIDATION, UY_LOC_PART("/b.imz"),
+	    UY_STATUS_PASSED, "TOTAL-PASSED", NULL, "imzacı %d", "signer %d", 1), UY_OK);
+	ck_assert_int_eq(uy_ctx_signature(&ctx, UY_CK_SIG_CADES_VALIDATION, UY_LOC_PART("/a.imz"),
+	    UY_STATUS_PASSED, NULL, NULL, "x", "x"), UY_ERR_USAGE);
+	ck_assert_int_eq(uy_pkg_report_finish(&r), UY_OK);
+	ck_assert_int_eq(r.verdict, UY_VERDICT_PASSED);
+	ck_assert_uint_eq(r.n_results, 2); /* no extra detail-less PASSED row */
+	ck_assert_str_eq(r.results[0].detail_en, "signer 1");
+	ck_assert_str_eq(r.results[0].indication, "TOTAL-PASSED");
+	ck_assert_ptr_null(r.results[0].sub_indication);
+	uy_pkg_report_dispose(&r);
+
+	ck_assert_int_eq(uy_pkg_report_init(&r, "t.eyp"), UY_OK);
+	ctx = (uy_ctx){&r, "", 0, NULL};
+	ck_assert_int_eq(uy_ctx_signature(&ctx, UY_CK_SIG_CADES_VALIDATION, UY_LOC_PART("/a.imz"),
+	    UY_STATUS_PASSED, "TOTAL-PASSED", NULL, "a", "a"), UY_OK);
+	ck_assert_int_eq(uy_ctx_signature(&ctx, UY_CK_SIG_CADES_VALIDATION, UY_LOC_PART("/b.imz"),
+	    UY_STATUS_FAILED, "TOTAL-FAILED", "REVOKED", "b", "b"), UY_OK);
+	ck_assert_int_eq(uy_pkg_report_finish(&r), UY_OK);
+	ck_assert_int_eq(r.verdict, UY_VERDICT_FAILED);
+	ck_assert_uint_eq(r.n_results, 2);
+	ck_assert_str_eq(r.results[1].sub_indication, "REVOKED");
+	uy_pkg_report_dispose(&r);
+}
+END_TEST
+
 START_TEST(verdict_rules)
 {
 	uy_pkg_report r;
@@ -85,7 +121,7 @@ START_TEST(verdict_rules)
 	/* Only passes: PASSED, one row per check and scope. */
 	ck_assert_int_eq(uy_pkg_report_init(&r, "/tmp/x.eyp"), UY_OK);
 	ck_assert_str_eq(r.name, "x.eyp");
-	ctx = (uy_ctx){&r, "", 0};
+	ctx = (uy_ctx){&r, "", 0, NULL};
 	ck_assert_int_eq(uy_ctx_pass(&ctx, UY_CK_XML_DOCTYPE), UY_OK);
 	ck_assert_int_eq(uy_ctx_pass(&ctx, UY_CK_XML_DOCTYPE), UY_OK);
 	ck_assert_int_eq(uy_pkg_report_finish(&r), UY_OK);
@@ -97,7 +133,7 @@ START_TEST(verdict_rules)
 
 	/* A WARN finding keeps PASSED; a failed check gets no PASSED row. */
 	ck_assert_int_eq(uy_pkg_report_init(&r, "y.eyp"), UY_OK);
-	ctx = (uy_ctx){&r, "", 0};
+	ctx = (uy_ctx){&r, "", 0, NULL};
 	ck_assert_int_eq(uy_ctx_fail(&ctx, UY_CK_PART_ORPHAN, UY_LOC_PART("/a"), "tr %d", "en %d", 5),
 	    UY_OK);
 	ck_assert_int_eq(uy_ctx_pass(&ctx, UY_CK_PART_ORPHAN), UY_OK);
@@ -111,7 +147,7 @@ START_TEST(verdict_rules)
 
 	/* NOT_EVALUATED of a FAIL-level check: INDETERMINATE, never PASSED. */
 	ck_assert_int_eq(uy_pkg_report_init(&r, "z.eyp"), UY_OK);
-	ctx = (uy_ctx){&r, "", 0};
+	ctx = (uy_ctx){&r, "", 0, NULL};
 	ck_assert_int_eq(uy_ctx_pass(&ctx, UY_CK_XML_DOCTYPE), UY_OK);
 	ck_assert_int_eq(uy_ctx_skip(&ctx, UY_CK_EYPS_DECRYPT, UY_LOC_NONE, "neden", "why"), UY_OK);
 	ck_assert_int_eq(uy_pkg_report_finish(&r), UY_OK);
@@ -125,8 +161,8 @@ START_TEST(verdict_rules)
 
 	/* A FAIL finding in an inner scope fails the package; scopes are separate. */
 	ck_assert_int_eq(uy_pkg_report_init(&r, "w.eyps"), UY_OK);
-	ctx = (uy_ctx){&r, "", 0};
-	uy_ctx inner = {&r, "/SifreliIcerik/X", 1};
+	ctx = (uy_ctx){&r, "", 0, NULL};
+	uy_ctx inner = {&r, "/SifreliIcerik/X", 1, NULL};
 	ck_assert_int_eq(uy_ctx_pass(&ctx, UY_CK_XML_DOCTYPE), UY_OK);
 	ck_assert_int_eq(uy_ctx_fail(&inner, UY_CK_XML_DOCTYPE, UY_LOC_NONE, "a", "b"), UY_OK);
 	ck_assert_int_eq(uy_ctx_has_failed(&inner, UY_CK_XML_DOCTYPE), 1);
@@ -148,7 +184,7 @@ START_TEST(findings_bounded)
 	uy_ctx ctx;
 
 	ck_assert_int_eq(uy_pkg_report_init(&r, "many.eyp"), UY_OK);
-	ctx = (uy_ctx){&r, "", 0};
+	ctx = (uy_ctx){&r, "", 0, NULL};
 	for (unsigned i = 0; i < UY_MAX_FINDINGS + 10; i++) {
 		ck_assert_int_eq(uy_ctx_fail(&ctx, UY_CK_PART_ORPHAN, UY_LOC_NONE, "%u", "%u", i), UY_OK);
 	}
@@ -164,7 +200,7 @@ START_TEST(findings_bounded)
 
 	/* A dropped FAIL-level finding still fails the package. */
 	ck_assert_int_eq(uy_pkg_report_init(&r, "many2.eyp"), UY_OK);
-	ctx = (uy_ctx){&r, "", 0};
+	ctx = (uy_ctx){&r, "", 0, NULL};
 	for (unsigned i = 0; i < UY_MAX_FINDINGS; i++) {
 		ck_assert_int_eq(uy_ctx_fail(&ctx, UY_CK_PART_ORPHAN, UY_LOC_NONE, "%u", "%u", i), UY_OK);
 	}
@@ -176,7 +212,7 @@ START_TEST(findings_bounded)
 
 	/* A dropped FAIL-level NOT_EVALUATED makes it INDETERMINATE at best. */
 	ck_assert_int_eq(uy_pkg_report_init(&r, "many3.eyp"), UY_OK);
-	ctx = (uy_ctx){&r, "", 0};
+	ctx = (uy_ctx){&r, "", 0, NULL};
 	for (unsigned i = 0; i < UY_MAX_FINDINGS; i++) {
 		ck_assert_int_eq(uy_ctx_fail(&ctx, UY_CK_PART_ORPHAN, UY_LOC_NONE, "%u", "%u", i), UY_OK);
 	}
@@ -197,6 +233,7 @@ uy_core_suite(void)
 	tcase_add_test(happy, err_names);
 	tcase_add_test(happy, registry_ids_unique_and_namespaced);
 	tcase_add_test(happy, verdict_rules);
+	tcase_add_test(happy, signature_rows);
 	tcase_add_test(limits, buf_cap);
 	tcase_add_test(limits, size_overflow);
 	tcase_add_test(limits, findings_bounded);

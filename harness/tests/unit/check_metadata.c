@@ -1747,6 +1747,7 @@ START_TEST(stage_alloc_failures)
 		ctx.report = &rep;
 		ctx.scope = "";
 		ctx.depth = 0;
+		ctx.sig = NULL;
 		info.kind = UY_KIND_EYP;
 		info.gen = v1 ? UY_GEN_1 : UY_GEN_2;
 		info.ustveri = &parts[0];

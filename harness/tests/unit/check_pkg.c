@@ -1025,7 +1025,7 @@ START_TEST(test_crc_judged_on_read_not_on_open)
 
 	ck_assert_uint_eq(file_patch(path, "MARKER-0123", "MARKER-9123", 11), 1);
 	ck_assert_int_eq(uy_pkg_report_init(&rep, path), UY_OK);
-	ctx = (uy_ctx){&rep, "", 0};
+	ctx = (uy_ctx){&rep, "", 0, NULL};
 	ck_assert_int_eq(uy_pkg_open(&pkg, &ctx, path), UY_OK);
 	ck_assert_ptr_nonnull(pkg);
 	for (size_t i = 0; i < rep.n_results; i++) {

@@ -46,7 +46,7 @@ typedef struct {
 static void
 fixture_build(fixture *f, uy_lang lang)
 {
-	uy_ctx ctx = {NULL, "", 0};
+	uy_ctx ctx = {NULL, "", 0, NULL};
 	uy_loc loc = UY_LOC_NONE;
 
 	memset(f, 0, sizeof(*f));
@@ -802,7 +802,7 @@ START_TEST(random_bytes)
 {
 	uy_pkg_report pkg;
 	uy_run run = {&pkg, 1, UY_LANG_TR, "0.1.0"};
-	uy_ctx ctx = {&pkg, "", 0};
+	uy_ctx ctx = {&pkg, "", 0, NULL};
 	char *junk = noise(4096, (uint32_t)_i + 1);
 	uy_loc loc = {junk, junk + 100, 7};
 	char *dir = tmpdir_new();
@@ -1018,7 +1018,7 @@ START_TEST(findings_cap)
 {
 	uy_pkg_report pkg;
 	uy_run run = {&pkg, 1, UY_LANG_TR, "0.1.0"};
-	uy_ctx ctx = {&pkg, "", 0};
+	uy_ctx ctx = {&pkg, "", 0, NULL};
 	char *dir = tmpdir_new();
 	char *path = uy_asprintf("%s/out", dir);
 	const char *why = NULL;

@@ -130,6 +130,7 @@ static const struct {
 	revoked_row revoked[4];
 } crls[] = {
 	{ "root-rsa-crl", "root-rsa", 1, 0, { { NULL, NULL } } },
+	{ "root-rsa-crl-at-signing", "root-rsa", 1, 1, { { NULL, NULL } } },
 	{ "root-rsa-crl-expired", "root-rsa", 1, 1, { { NULL, NULL } } },
 	{ "root-rsa-crl-bad-signature", "root-rsa", 0, 0, { { NULL, NULL } } },
 	{ "root-ec-crl", "root-ec", 1, 0, { { NULL, NULL } } },
