@@ -1404,6 +1404,69 @@ ltv_issuer_serial_is(uy_span is, X509 *cert)
 	return ok;
 }
 
+/*
+ * As ltv_issuer_serial_is(), for a certificate still in DER: reads
+ * tbsCertificate's serialNumber and issuer with the TLV walker instead of
+ * d2i_X509(), whose public-key decoding dominates the cost of a validation
+ * under OpenSSL 3.0 (see the README's benchmark). Serial numbers are DER
+ * INTEGERs, so byte equality is integer equality; names compare with
+ * X509_NAME_cmp() (canonical form).
+ */
+static int
+ltv_issuer_serial_is_der(uy_span is, uy_span cert)
+{
+	ltv_tlv c, tbs, first, serial, sigalg, issuer;
+	ltv_tlv seq, names, gn, want_serial, name;
+	if (ltv_one(&c, cert) != UY_OK || c.tag != 0x30) {
+		return 0;
+	}
+	ltv_cur cc = ltv_inside(&c);
+	if (ltv_expect(&cc, &tbs, 0x30) != UY_OK) {
+		return 0;
+	}
+	ltv_cur tc = ltv_inside(&tbs);
+	if (ltv_next(&tc, &first) != UY_OK) {
+		return 0;
+	}
+	if (first.tag == 0xa0) {	/* [0] EXPLICIT version */
+		if (ltv_expect(&tc, &serial, 0x02) != UY_OK) {
+			return 0;
+		}
+	} else if (first.tag == 0x02) {
+		serial = first;
+	} else {
+		return 0;
+	}
+	if (ltv_expect(&tc, &sigalg, 0x30) != UY_OK || ltv_expect(&tc, &issuer, 0x30) != UY_OK) {
+		return 0;
+	}
+	if (ltv_one(&seq, is) != UY_OK || seq.tag != 0x30) {
+		return 0;
+	}
+	ltv_cur ic = ltv_inside(&seq);
+	if (ltv_expect(&ic, &names, 0x30) != UY_OK || ltv_expect(&ic, &want_serial, 0x02) != UY_OK) {
+		return 0;
+	}
+	ltv_cur nc = ltv_inside(&names);
+	if (ltv_expect(&nc, &gn, 0xa4) != UY_OK || ltv_more(&nc) ||
+	    ltv_one(&name, ltv_body(&gn)) != UY_OK) {
+		return 0;
+	}
+	if (want_serial.len != serial.len ||
+	    memcmp(want_serial.ptr + want_serial.hdr, serial.ptr + serial.hdr, serial.len) != 0) {
+		return 0;
+	}
+	const unsigned char *p = name.ptr;
+	X509_NAME *a = d2i_X509_NAME(NULL, &p, (long)(name.hdr + name.len));
+	p = issuer.ptr;
+	X509_NAME *b = d2i_X509_NAME(NULL, &p, (long)(issuer.hdr + issuer.len));
+	int ok = a != NULL && b != NULL && X509_NAME_cmp(a, b) == 0;
+	X509_NAME_free(a);
+	X509_NAME_free(b);
+	ERR_clear_error();
+	return ok;
+}
+
 /* Whether OtherCertID r names the certificate x (hash, and issuerSerial if present). */
 static uy_err
 ltv_ref_is_cert(int *yes, const uy_ltv_xl *xl, size_t r, X509 *x)
@@ -1435,11 +1498,7 @@ ltv_ref_is_value(int *yes, ltv_memo *m, const uy_ltv_xl *xl, size_t r, size_t v)
 	UY_TRY(ltv_hash_is(yes, m, xl->cert_refs[r].hash_nid, xl->cert_refs[r].hash,
 	                   xl->cert_values[v], 0));
 	if (*yes && xl->cert_refs[r].issuer_serial.len > 0) {
-		const unsigned char *p = xl->cert_values[v].ptr;
-		X509 *x = d2i_X509(NULL, &p, (long)xl->cert_values[v].len);
-		*yes = x != NULL && ltv_issuer_serial_is(xl->cert_refs[r].issuer_serial, x);
-		X509_free(x);
-		ERR_clear_error();
+		*yes = ltv_issuer_serial_is_der(xl->cert_refs[r].issuer_serial, xl->cert_values[v]);
 	}
 	return UY_OK;
 }

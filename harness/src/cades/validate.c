@@ -154,8 +154,10 @@ finding(sig_state *st, uy_check_id id, uy_status status, const char *reason)
 	uy_sig_finding *f = &sv->findings[sv->finding_count++];
 	f->check = uy_check_get(id);
 	f->status = status;
-	snprintf(f->reason, sizeof(f->reason), "%s",
-	         status == UY_STATUS_PASSED || reason == NULL ? "" : reason);
+	const char *r = status == UY_STATUS_PASSED || reason == NULL ? "" : reason;
+	size_t n = strnlen(r, sizeof(f->reason) - 1);	/* cut to fit */
+	memcpy(f->reason, r, n);
+	f->reason[n] = '\0';
 }
 
 /* A finding of a check named by its id string (profile and ltv rules). */
@@ -228,6 +230,10 @@ serial_of(X509 *cert, char *dst, size_t cap)
 typedef struct {
 	X509 *certs[UY_PATH_MAX_INPUTS];
 	size_t cert_count;
+	/* The DER each of certs[] was parsed from (empty for the caller's
+	 * certificates): a certificate repeated in certificate-values is parsed
+	 * once (d2i_X509 is the costliest step of OpenSSL 3.0 here). */
+	uy_span cert_der[UY_PATH_MAX_INPUTS];
 	/* SignedData.certificates (X.509 choices, DER order) -> certs index, or
 	 * SIZE_MAX for one that does not parse on its own. */
 	size_t sd_map[UY_PATH_MAX_INPUTS];
@@ -262,6 +268,12 @@ material_add_cert(material *m, X509 *x)	/* takes the reference */
 static uy_err
 material_add_der_cert(material *m, uy_span der)
 {
+	for (size_t i = 0; i < m->cert_count; i++) {
+		if (m->cert_der[i].len == der.len && der.len > 0 &&
+		    memcmp(m->cert_der[i].ptr, der.ptr, der.len) == 0) {
+			return UY_OK;	/* the same certificate, already parsed */
+		}
+	}
 	const unsigned char *p = der.ptr;
 	/* d2i advances its pointer: pass a copy. */
 	X509 *x = d2i_X509(NULL, &p, (long)der.len);
@@ -269,6 +281,9 @@ material_add_der_cert(material *m, uy_span der)
 		X509_free(x);
 		ERR_clear_error();
 		return UY_OK;	/* unparsable: not usable for a path */
+	}
+	if (m->cert_count < UY_PATH_MAX_INPUTS) {
+		m->cert_der[m->cert_count] = der;
 	}
 	return material_add_cert(m, x);
 }
@@ -313,6 +328,9 @@ material_build(material *m, const uy_ltv_signer *s, const uy_ltv_xl *xl,
 				continue;
 			}
 			m->sd_map[m->sd_count++] = m->cert_count;
+			if (m->cert_count < UY_PATH_MAX_INPUTS) {
+				m->cert_der[m->cert_count] = tlv;
+			}
 			UY_TRY(material_add_cert(m, x));
 		}
 	}
