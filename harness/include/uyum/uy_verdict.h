@@ -12,6 +12,9 @@
 #ifndef UYUM_UY_VERDICT_H
 #define UYUM_UY_VERDICT_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /* Main indications (EN 319 102-1 §5.1.2, §5.1.3). */
 typedef enum {
 	UY_IND_NONE = 0,		/* no verdict (the function failed) */
@@ -125,5 +128,15 @@ const char *uy_indication_name(uy_indication ind);
  * @return a static string; never NULL.
  */
 const char *uy_subindication_name(uy_subindication sub);
+
+/**
+ * A time as RFC 3339 UTC text for reasons, e.g. "2027-02-01T00:00:00Z"
+ * (proleptic Gregorian; never the local zone, never the clock).
+ *
+ * @param t   UTC seconds since 1970 (negative allowed).
+ * @param out buffer; 21 bytes hold any year 0000-9999; cut to cap - 1.
+ * @param cap bytes in out; 0 writes nothing.
+ */
+void uy_utc_text(int64_t t, char *out, size_t cap);
 
 #endif /* UYUM_UY_VERDICT_H */

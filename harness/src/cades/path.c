@@ -75,27 +75,6 @@ asn1_seconds(const ASN1_TIME *t)
 	       (int64_t)tm.tm_sec;
 }
 
-/* UTC seconds as RFC 3339 ("2027-02-01T00:00:00Z") for reasons; never the local zone. */
-static void
-utc_text(int64_t t, char *out, size_t cap)
-{
-	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-	int64_t secs = t - days * 86400;
-	/* civil_from_days (H. Hinnant). */
-	int64_t z = days + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int64_t d = doy - (153 * mp + 2) / 5 + 1;
-	int64_t m = mp < 10 ? mp + 3 : mp - 9;
-	int64_t y = yoe + era * 400 + (m <= 2);
-	(void)BIO_snprintf(out, cap, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", (long long)y,
-	                   (long long)m, (long long)d, (long long)(secs / 3600),
-	                   (long long)(secs % 3600 / 60), (long long)(secs % 60));
-}
-
 /* 1 if t is present and t <= when, 0 otherwise (a malformed time fails). */
 static int
 time_le(const ASN1_TIME *t, int64_t when)
@@ -475,7 +454,7 @@ judge_revocation(const path_ctx *pc, uy_path_cert_report *cr, const rev_result *
 	const char *src = r->source == UY_PATH_SRC_OCSP ? "OCSP" : "CRL";
 	if (r->revoked && r->revocation_time <= pc->in->best_signature_time) {
 		char when[32];
-		utc_text(r->revocation_time, when, sizeof(when));
+		uy_utc_text(r->revocation_time, when, sizeof(when));
 		(void)BIO_snprintf(reason, sizeof(reason),
 		                   "certificate at depth %zu revoked at %s (%s), at or before the "
 		                   "best-signature-time", depth, when, src);
@@ -493,7 +472,7 @@ judge_revocation(const path_ctx *pc, uy_path_cert_report *cr, const rev_result *
 	uy_verdict_set(&cr->status, UY_IND_PASSED, UY_SUB_NONE, NULL, NULL);
 	if (r->revoked && note[0] == '\0') {
 		char when[32];
-		utc_text(r->revocation_time, when, sizeof(when));
+		uy_utc_text(r->revocation_time, when, sizeof(when));
 		(void)BIO_snprintf(note, note_cap,
 		                   "certificate at depth %zu revoked at %s (%s), after the "
 		                   "best-signature-time", depth, when, src);

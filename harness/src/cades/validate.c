@@ -31,6 +31,7 @@
 
 #define CL_FORMAT "RFC 5652 §5; ETSI EN 319 122-1 §5.1"
 #define CL_TST "ETSI EN 319 102-1 §5.4; RFC 3161 §2.4.2"
+#define CL_TS_ORDER "ETSI EN 319 102-1 §5.6.2.4 (time-stamp order); spec signatures §4.5"
 #define CL_PATH "ETSI EN 319 102-1 §5.2.6"
 #define CL_XL "RFC 5126 §6.2, §6.3; spec signatures §5.2"
 #define CL_COMBINE "ETSI EN 319 102-1 §5.1.3"
@@ -38,6 +39,12 @@
 
 #define OID_SIG_TS "1.2.840.113549.1.9.16.2.14"
 #define OID_C_TS "1.2.840.113549.1.9.16.2.25"
+#define OID_REFS_TS "1.2.840.113549.1.9.16.2.26"
+#define OID_CERT_REFS "1.2.840.113549.1.9.16.2.21"
+#define OID_REV_REFS "1.2.840.113549.1.9.16.2.22"
+/* id-aa-ets-contentTimestamp, 1.2.840.113549.1.9.16.2.20, as DER (a signed attribute). */
+static const uint8_t oid_content_ts_der[] = {0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+                                             0x01, 0x09, 0x10, 0x02, 0x14};
 #define OID_ATS_V2 "1.2.840.113549.1.9.16.2.48"
 #define OID_ATS_V3 "0.4.0.1733.2.4"
 #define OID_ATS_HASH_INDEX_V3 "0.4.0.19122.1.5"
@@ -62,8 +69,10 @@ static const uint8_t OID_RI_OCSP_DER[] = {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x
 enum {
 	BLK_SIGLEVEL = 0,
 	BLK_SIGTS,
+	BLK_CONTENT,
 	BLK_CTS,
 	BLK_ATS,
+	BLK_ORDER,
 	BLK_PATH,
 	BLK_XL,
 	BLK_CERTPROF,
@@ -408,12 +417,13 @@ path_template(const material *m, const uy_validate_options *opts)
 /* ------------------------------------------------------------------ */
 /* Time-stamp imprints. */
 
-enum { TOK_SIG = 0, TOK_CTS, TOK_ATS_V2, TOK_ATS_V3 };
+enum { TOK_SIG = 0, TOK_CTS, TOK_ATS_V2, TOK_ATS_V3, TOK_CONTENT, TOK_REFS };
 
 typedef struct {
 	int kind;
 	const uy_ltv_signer *s;
 	const uy_span *detached;	/* the external content; NULL when attached */
+	int nid_cert_refs, nid_rev_refs;	/* TOK_REFS: the attributes it covers */
 	size_t self;			/* this archive time-stamp's attribute index */
 	size_t others[MAX_ATS];		/* the other archive time-stamps' indices */
 	size_t other_count;
@@ -462,6 +472,52 @@ imprint_cb(void *vctx, const EVP_MD *md, const uint8_t *imprint, size_t imprint_
 			return 1;
 		}
 		return 0;
+	case TOK_CONTENT: {
+		/* RFC 5126 §5.11.4: the hash of the signed content itself. */
+		uy_span content = c->s->econtent.len > 0 || c->detached == NULL ? c->s->econtent
+		                                                                 : *c->detached;
+		unsigned int n = 0;
+		if (EVP_Digest(content.len > 0 ? content.ptr : (const uint8_t *)"", content.len, h, &n,
+		               md, NULL) != 1) {
+			ERR_clear_error();
+			UY_ERROR(UY_ERR_CRYPTO, "digest of the content");
+			return -1;
+		}
+		if (imprint_cmp(h, n, imprint, imprint_len)) {
+			*form = "content";
+			return 1;
+		}
+		return 0;
+	}
+	case TOK_REFS: {
+		/* RFC 5126 §6.3.6: complete-certificate-refs then complete-revocation-refs,
+		 * each as attrType TLV || attrValues TLV. */
+		EVP_MD_CTX *mc = EVP_MD_CTX_new();
+		unsigned int n = 0;
+		int ok = mc != NULL && EVP_DigestInit_ex(mc, md, NULL) == 1;
+		for (int pass = 0; ok && pass < 2; pass++) {
+			int want = pass == 0 ? c->nid_cert_refs : c->nid_rev_refs;
+			for (size_t i = 0; ok && i < c->s->unsigned_count; i++) {
+				const uy_ltv_attr *a = &c->s->unsigned_attrs[i];
+				if (a->nid != NID_undef && a->nid == want) {
+					ok = EVP_DigestUpdate(mc, a->type_tlv.ptr, a->type_tlv.len) == 1 &&
+					     EVP_DigestUpdate(mc, a->values_tlv.ptr, a->values_tlv.len) == 1;
+				}
+			}
+		}
+		ok = ok && EVP_DigestFinal_ex(mc, h, &n) == 1;
+		EVP_MD_CTX_free(mc);
+		if (!ok) {
+			ERR_clear_error();
+			UY_ERROR(UY_ERR_CRYPTO, "digest of the refs");
+			return -1;
+		}
+		if (imprint_cmp(h, n, imprint, imprint_len)) {
+			*form = "time-stamped-certs-crls-refs";
+			return 1;
+		}
+		return 0;
+	}
 	case TOK_ATS_V2:
 		/* Later archive time-stamps may or may not have been there: try
 		 * every subset of the others, in both readings (spec §4.4). */
@@ -572,6 +628,24 @@ tst_map(const uy_verdict *tv, const uy_tst_report *r)
 	}
 }
 
+/* Earliest and latest genTime of the passed tokens of one kind. */
+typedef struct {
+	int any;
+	int64_t min, max;
+} ts_span;
+
+static void
+order_note(ts_span *o, int64_t t)
+{
+	if (!o->any || t < o->min) {
+		o->min = t;
+	}
+	if (!o->any || t > o->max) {
+		o->max = t;
+	}
+	o->any = 1;
+}
+
 /* Per-signature working memory (too large for the stack with recursion). */
 typedef struct {
 	uy_ltv_signer s;
@@ -589,6 +663,8 @@ typedef struct {
 	int first_sig_ts_valid;
 	int64_t first_sig_ts_time;
 	int first_sig_ts_parsed;
+	uy_span content_ts_values;	/* the content-time-stamp attribute's value SET */
+	ts_span order[TOK_REFS + 1];	/* genTimes of the PASSED tokens, per kind */
 } sig_work;
 
 static const char *
@@ -603,8 +679,82 @@ token_label(int kind)
 		return "archive-time-stamp v2";
 	case TOK_ATS_V3:
 		return "archive-time-stamp v3";
+	case TOK_CONTENT:
+		return "content-time-stamp";
+	case TOK_REFS:
+		return "time-stamped-certs-crls-refs";
 	default:
 		return "time-stamp";
+	}
+}
+
+static uy_err run_token_set(sig_state *st, sig_work *w, const uy_validate_options *opts,
+                            const uy_span *detached, uy_span values, size_t ai, int kind,
+                            const size_t *ats_idx, size_t ats_count, size_t *token_no);
+
+/* The value SET of the content-time-stamp signed attribute; empty when absent. */
+static uy_span
+find_content_ts(const uy_ltv_signer *s)
+{
+	uy_span set = der_contents(s->signed_attrs_tlv);
+	const uint8_t *p = set.ptr;
+	const uint8_t *end = set.ptr != NULL ? set.ptr + set.len : NULL;
+	while (p != NULL && p < end) {
+		uint8_t tag = 0;
+		uy_span tlv, body, oid, oid_body, vals, vals_body;
+		if (!der_next(&p, end, &tag, &tlv, &body) || tag != 0x30) {
+			break;
+		}
+		const uint8_t *q = body.ptr;
+		const uint8_t *qe = body.ptr + body.len;
+		if (der_next(&q, qe, &tag, &oid, &oid_body) && tag == 0x06 &&
+		    oid.len == sizeof(oid_content_ts_der) &&
+		    memcmp(oid.ptr, oid_content_ts_der, oid.len) == 0 &&
+		    der_next(&q, qe, &tag, &vals, &vals_body) && tag == 0x31) {
+			return vals;
+		}
+	}
+	return (uy_span){NULL, 0};
+}
+
+/*
+ * Time-stamp order (spec signatures §4.5): every passed content-time-stamp
+ * before every signature-time-stamp, those before every CAdES-X time-stamp
+ * (.25, .26), and those before every archive-time-stamp. Only kinds that
+ * are present are compared; one kind alone is in order.
+ */
+static void
+check_ts_order(sig_state *st, const sig_work *w)
+{
+	static const int chain[] = {TOK_CONTENT, TOK_SIG, TOK_CTS, TOK_ATS_V2};
+	char msg[UY_VERDICT_REASON_MAX];
+	int64_t before = 0;
+	int have_before = 0;
+	const char *before_name = "";
+	size_t kinds = 0;
+	for (size_t i = 0; i < sizeof(chain) / sizeof(chain[0]); i++) {
+		const ts_span *o = &w->order[chain[i]];
+		if (!o->any) {
+			continue;
+		}
+		kinds++;
+		if (have_before && o->min < before) {
+			char t1[32], t2[32];
+			uy_utc_text(before, t1, sizeof(t1));
+			uy_utc_text(o->min, t2, sizeof(t2));
+			snprintf(msg, sizeof(msg), "a %s (genTime %s) is later than a %s (genTime %s)",
+			         before_name, t1, token_label(chain[i]), t2);
+			finding(st, UY_CK_CADES_TST_ORDER, UY_STATUS_FAILED, msg);
+			blk_fail(st, BLK_ORDER, UY_IND_INDETERMINATE, UY_SUB_TIMESTAMP_ORDER_FAILURE, msg,
+			         CL_TS_ORDER, 0);
+			return;
+		}
+		before = o->max;
+		have_before = 1;
+		before_name = token_label(chain[i]);
+	}
+	if (kinds > 0) {
+		finding(st, UY_CK_CADES_TST_ORDER, UY_STATUS_PASSED, NULL);
 	}
 }
 
@@ -613,11 +763,23 @@ static uy_err
 run_tokens(sig_state *st, sig_work *w, const uy_validate_options *opts, const uy_span *detached,
            size_t ai, int kind, const size_t *ats_idx, size_t ats_count, size_t *token_no)
 {
-	static const int blk_of[] = {BLK_SIGTS, BLK_CTS, BLK_ATS, BLK_ATS};
+	/* The values of unsigned attribute ai, or for TOK_CONTENT the signed attribute's. */
+	uy_span values = kind == TOK_CONTENT ? w->content_ts_values
+	                                     : w->s.unsigned_attrs[ai].values_tlv;
+	return run_token_set(st, w, opts, detached, values, ai, kind, ats_idx, ats_count, token_no);
+}
+
+/* Validate every token of one attribute's value SET as a token of `kind`. */
+static uy_err
+run_token_set(sig_state *st, sig_work *w, const uy_validate_options *opts,
+              const uy_span *detached, uy_span values, size_t ai, int kind,
+              const size_t *ats_idx, size_t ats_count, size_t *token_no)
+{
+	static const int blk_of[] = {BLK_SIGTS, BLK_CTS, BLK_ATS, BLK_ATS, BLK_CONTENT, BLK_CTS};
 	static const uy_check_id check_of[] = {UY_CK_CADES_TST_SIGNATURE, UY_CK_CADES_TST_C,
-	                                       UY_CK_CADES_TST_ARCHIVE, UY_CK_CADES_TST_ARCHIVE};
-	const uy_ltv_attr *a = &w->s.unsigned_attrs[ai];
-	uy_span set = der_contents(a->values_tlv);
+	                                       UY_CK_CADES_TST_ARCHIVE, UY_CK_CADES_TST_ARCHIVE,
+	                                       UY_CK_CADES_TST_CONTENT, UY_CK_CADES_TST_C};
+	uy_span set = der_contents(values);
 	const uint8_t *p = set.ptr;
 	const uint8_t *end = set.ptr != NULL ? set.ptr + set.len : NULL;
 	uy_path_inputs pin = path_template(&w->m, opts);
@@ -640,7 +802,9 @@ run_tokens(sig_state *st, sig_work *w, const uy_validate_options *opts, const uy
 		ic.kind = kind;
 		ic.s = &w->s;
 		ic.detached = w->s.econtent.len == 0 ? detached : NULL;
-		ic.self = ai;
+		ic.self = kind == TOK_CONTENT ? SIZE_MAX : ai;
+		ic.nid_cert_refs = uy_ltv_nid(OID_CERT_REFS);
+		ic.nid_rev_refs = uy_ltv_nid(OID_REV_REFS);
 		for (size_t j = 0; j < ats_count; j++) {
 			if (ats_idx[j] != ai && ic.other_count < MAX_ATS) {
 				ic.others[ic.other_count++] = ats_idx[j];
@@ -678,6 +842,10 @@ run_tokens(sig_state *st, sig_work *w, const uy_validate_options *opts, const uy
 		}
 		if (!uy_verdict_is_failure(&tv)) {
 			finding(st, check_of[kind], UY_STATUS_PASSED, NULL);
+			if (w->tr.parsed) {
+				order_note(&w->order[kind == TOK_ATS_V3 ? TOK_ATS_V2 :
+				                     kind == TOK_REFS ? TOK_CTS : kind], w->tr.gen_time);
+			}
 			continue;
 		}
 		const char *reason = tv.reason;
@@ -1088,6 +1256,7 @@ validate_signer(run_ctx *r, uy_span cms, size_t index, const uy_cades_signer_rep
 	}
 	int nid_sig_ts = uy_ltv_nid(OID_SIG_TS);
 	int nid_c_ts = uy_ltv_nid(OID_C_TS);
+	int nid_refs_ts = uy_ltv_nid(OID_REFS_TS);
 	int nid_ats2 = uy_ltv_nid(OID_ATS_V2);
 	int nid_ats3 = uy_ltv_nid(OID_ATS_V3);
 	int nid_counter = uy_ltv_nid(OID_COUNTERSIGNATURE);
@@ -1154,6 +1323,13 @@ validate_signer(run_ctx *r, uy_span cms, size_t index, const uy_cades_signer_rep
 				UY_TRY_OUT(run_tokens(&st, w, opts, detached, i, TOK_SIG, NULL, 0, &n_sig));
 			}
 		}
+		/* The content-time-stamp is a signed attribute (RFC 5126 §5.11.4). */
+		w->content_ts_values = find_content_ts(&w->s);
+		if (w->content_ts_values.len > 0) {
+			size_t n_content = 0;
+			UY_TRY_OUT(run_tokens(&st, w, opts, detached, 0, TOK_CONTENT, NULL, 0,
+			                      &n_content));
+		}
 		for (size_t i = 0; i < w->s.unsigned_count; i++) {
 			int nid = w->s.unsigned_attrs[i].nid;
 			if (nid == NID_undef) {
@@ -1161,6 +1337,8 @@ validate_signer(run_ctx *r, uy_span cms, size_t index, const uy_cades_signer_rep
 			}
 			if (nid == nid_c_ts) {
 				UY_TRY_OUT(run_tokens(&st, w, opts, detached, i, TOK_CTS, NULL, 0, &n_c));
+			} else if (nid == nid_refs_ts) {
+				UY_TRY_OUT(run_tokens(&st, w, opts, detached, i, TOK_REFS, NULL, 0, &n_c));
 			} else if (ats_count > 0 && (nid == nid_ats2 || nid == nid_ats3)) {
 				UY_TRY_OUT(run_tokens(&st, w, opts, detached, i,
 				                      nid == nid_ats2 ? TOK_ATS_V2 : TOK_ATS_V3, ats_idx,
@@ -1168,6 +1346,7 @@ validate_signer(run_ctx *r, uy_span cms, size_t index, const uy_cades_signer_rep
 			}
 		}
 	}
+	check_ts_order(&st, w);
 	sv->best_signature_time = w->best_time;
 
 	/* 8. The signer's path at T, status at B. */

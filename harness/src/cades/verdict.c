@@ -1,6 +1,7 @@
 /*
  * verdict.c - ETSI EN 319 102-1 verdict values (uy_verdict.h).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "uyum/uy_verdict.h"
@@ -90,4 +91,26 @@ uy_subindication_name(uy_subindication sub)
 		return "";
 	}
 	return verdict_sub_names[sub];
+}
+
+/* UTC seconds as RFC 3339 ("2027-02-01T00:00:00Z") for reasons; never the local zone. */
+/* see uy_verdict.h */
+void
+uy_utc_text(int64_t t, char *out, size_t cap)
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int64_t secs = t - days * 86400;
+	/* civil_from_days (H. Hinnant). */
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t d = doy - (153 * mp + 2) / 5 + 1;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	int64_t y = yoe + era * 400 + (m <= 2);
+	(void)snprintf(out, cap, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", (long long)y,
+	                   (long long)m, (long long)d, (long long)(secs / 3600),
+	                   (long long)(secs % 3600 / 60), (long long)(secs % 60));
 }

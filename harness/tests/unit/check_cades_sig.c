@@ -22,33 +22,16 @@
 #include <string.h>
 
 #include "uy_test.h"
+#include "uy_test_files.h"
 #include "uyum/uyum.h"
 
-#define CORPUS UY_SOURCE_DIR "/vectors/corpus"
 #define MAX_VECTORS 256
-#define VALID_ATTACHED CORPUS "/cades/p4-valid-attached.p7s"
-#define VALID_DETACHED CORPUS "/cades/p4-valid-detached.p7s"
-#define CONTENT CORPUS "/inputs/icerik.txt"
+#define VALID_ATTACHED UY_TEST_CORPUS_DIR "cades/p4-valid-attached.p7s"
+#define VALID_DETACHED UY_TEST_CORPUS_DIR "cades/p4-valid-detached.p7s"
+#define CONTENT UY_TEST_CORPUS_DIR "inputs/icerik.txt"
 
 /* ------------------------------------------------------------------ */
 /* Helpers. */
-
-static uint8_t *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	uint8_t *buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static uy_verdict
 check_bytes(const uint8_t *p, size_t n, const uy_span *content, uy_cades_sig_report *rep)
@@ -191,61 +174,43 @@ static const struct {
 };
 
 static void
-copy_prop(char *dst, size_t cap, xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	dst[0] = '\0';
-	if (v != NULL) {
-		snprintf(dst, cap, "%s", (const char *)v);
-		xmlFree(v);
-	}
-}
-
-static int
-is_elem(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static void
 load_manifest(void)
 {
-	xmlDocPtr doc = xmlReadFile(CORPUS "/manifest.xml", NULL, XML_PARSE_NONET);
+	xmlDocPtr doc = xmlReadFile(UY_TEST_CORPUS_DIR "manifest.xml", NULL, XML_PARSE_NONET);
 	if (doc == NULL) {
 		return;	/* the vectors test then fails on nvecs == 0 */
 	}
 	for (xmlNodePtr v = xmlDocGetRootElement(doc)->children; v != NULL; v = v->next) {
 		char kind[32];
-		if (!is_elem(v, "vector") || nvecs >= MAX_VECTORS) {
+		if (!uy_test_xml_is_elem(v, "vector") || nvecs >= MAX_VECTORS) {
 			continue;
 		}
-		copy_prop(kind, sizeof(kind), v, "kind");
+		uy_test_xml_prop(kind, sizeof(kind), v, "kind");
 		if (strcmp(kind, "cades") != 0) {
 			continue;
 		}
 		vec_row *r = &vecs[nvecs++];
 		memset(r, 0, sizeof(*r));
-		copy_prop(r->id, sizeof(r->id), v, "id");
-		copy_prop(r->file, sizeof(r->file), v, "file");
+		uy_test_xml_prop(r->id, sizeof(r->id), v, "id");
+		uy_test_xml_prop(r->file, sizeof(r->file), v, "file");
 		r->want_ind = UY_IND_PASSED;
 		r->want_sub = UY_SUB_NONE;
 		for (xmlNodePtr c = v->children; c != NULL; c = c->next) {
-			if (is_elem(c, "input") && r->input[0] == '\0') {
-				copy_prop(r->input, sizeof(r->input), c, "file");
-			} else if (is_elem(c, "features")) {
-				xmlChar *f = xmlNodeGetContent(c);
-				r->detached = f != NULL && strstr((const char *)f, "detached") != NULL;
-				xmlFree(f);
-			} else if (is_elem(c, "expect")) {
+			if (uy_test_xml_is_elem(c, "input") && r->input[0] == '\0') {
+				uy_test_xml_prop(r->input, sizeof(r->input), c, "file");
+			} else if (uy_test_xml_is_elem(c, "features")) {
+				r->detached = uy_test_xml_content_has(c, "detached");
+			} else if (uy_test_xml_is_elem(c, "expect")) {
 				char pos[8];
-				copy_prop(pos, sizeof(pos), c, "positive");
+				uy_test_xml_prop(pos, sizeof(pos), c, "positive");
 				r->positive = strcmp(pos, "yes") == 0;
 				for (xmlNodePtr s = c->children; s != NULL; s = s->next) {
 					char sub[64];
-					if (!is_elem(s, "signature") || r->want_sub != UY_SUB_NONE) {
+					if (!uy_test_xml_is_elem(s, "signature") ||
+					    r->want_sub != UY_SUB_NONE) {
 						continue;
 					}
-					copy_prop(sub, sizeof(sub), s, "sub-indication");
+					uy_test_xml_prop(sub, sizeof(sub), s, "sub-indication");
 					for (size_t k = 0; k < sizeof(sig_level_subs) / sizeof(sig_level_subs[0]);
 					     k++) {
 						if (strcmp(sub, sig_level_subs[k].name) == 0) {
@@ -267,15 +232,12 @@ START_TEST(corpus_vector)
 		return;
 	}
 	const vec_row *r = &vecs[_i];
-	char path[600];
-	snprintf(path, sizeof(path), "%s/%s", CORPUS, r->file);
 	size_t n = 0;
-	uint8_t *der = read_file(path, &n);
+	uint8_t *der = uy_test_read_file2(UY_TEST_CORPUS_DIR, r->file, &n);
 	uint8_t *in = NULL;
 	uy_span content = {NULL, 0};
 	if (r->detached) {
-		snprintf(path, sizeof(path), "%s/%s", CORPUS, r->input);
-		in = read_file(path, &content.len);
+		in = uy_test_read_file2(UY_TEST_CORPUS_DIR, r->input, &content.len);
 		content.ptr = in;
 	}
 	uy_cades_sig_report rep;
@@ -333,7 +295,7 @@ END_TEST
 START_TEST(detached_content_cases)
 {
 	size_t n = 0;
-	uint8_t *der = read_file(VALID_DETACHED, &n);
+	uint8_t *der = uy_test_read_file(VALID_DETACHED, &n);
 	uy_verdict v = check_bytes(der, n, NULL, NULL);
 	assert_verdict("detached, no content", &v, UY_IND_INDETERMINATE,
 	               UY_SUB_SIGNED_DATA_NOT_FOUND);
@@ -349,19 +311,19 @@ END_TEST
 START_TEST(several_signers)
 {
 	static const char *const files[] = {
-		CORPUS "/cades/p4-parallel-first-signer-revoked.p7s",
-		CORPUS "/cades/p4-serial-first-signer-revoked.p7s",
+		UY_TEST_CORPUS_DIR "cades/p4-parallel-first-signer-revoked.p7s",
+		UY_TEST_CORPUS_DIR "cades/p4-serial-first-signer-revoked.p7s",
 	};
 	uy_cades_sig_report rep;
 	size_t n = 0;
-	uint8_t *der = read_file(files[0], &n);
+	uint8_t *der = uy_test_read_file(files[0], &n);
 	uy_verdict v = check_bytes(der, n, NULL, &rep);
 	assert_verdict("parallel", &v, UY_IND_PASSED, UY_SUB_NONE);
 	ck_assert_uint_eq(rep.signer_count, 2);
 	ck_assert_uint_ne(rep.signers[0].signer_cert_index, rep.signers[1].signer_cert_index);
 	free(der);
 
-	der = read_file(files[1], &n);
+	der = uy_test_read_file(files[1], &n);
 	v = check_bytes(der, n, NULL, &rep);
 	assert_verdict("serial", &v, UY_IND_PASSED, UY_SUB_NONE);
 	ck_assert_uint_eq(rep.signer_count, 1);
@@ -373,7 +335,7 @@ END_TEST
 START_TEST(report_fields)
 {
 	size_t n = 0;
-	uint8_t *der = read_file(VALID_ATTACHED, &n);
+	uint8_t *der = uy_test_read_file(VALID_ATTACHED, &n);
 	uy_cades_sig_report rep;
 	uy_verdict v = check_bytes(der, n, NULL, &rep);
 	assert_verdict("valid attached", &v, UY_IND_PASSED, UY_SUB_NONE);
@@ -570,7 +532,7 @@ START_TEST(malformed_row)
 {
 	const mal_row *m = &mal_rows[_i];
 	size_t n = 0;
-	uint8_t *valid = read_file(VALID_ATTACHED, &n);
+	uint8_t *valid = uy_test_read_file(VALID_ATTACHED, &n);
 	size_t len = 0;
 	uint8_t *bad = m->make(valid, n, &len);
 	uy_cades_sig_report rep;
@@ -585,7 +547,7 @@ END_TEST
 START_TEST(malformed_mutations)
 {
 	size_t n = 0;
-	uint8_t *valid = read_file(VALID_ATTACHED, &n);
+	uint8_t *valid = uy_test_read_file(VALID_ATTACHED, &n);
 	uint8_t *m = dup_bytes(valid, n);
 	size_t passed = 0;
 	for (size_t i = 0; i < n; i += 7) {
@@ -623,7 +585,7 @@ find_bytes(const uint8_t *hay, size_t n, const uint8_t *needle, size_t k)
 START_TEST(malformed_signature_and_digest_bytes)
 {
 	size_t n = 0;
-	uint8_t *valid = read_file(VALID_ATTACHED, &n);
+	uint8_t *valid = uy_test_read_file(VALID_ATTACHED, &n);
 	const unsigned char *q = valid;
 	CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &q, (long)n);
 	ck_assert_ptr_nonnull(cms);

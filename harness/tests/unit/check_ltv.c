@@ -24,36 +24,18 @@
 #include <string.h>
 
 #include "uy_test.h"
+#include "uy_test_files.h"
 #include "uyum/uy_cades.h"
 #include "uyum/uy_ltv.h"
 #include "uyum/uy_path.h"
 
-#define CADES UY_SOURCE_DIR "/vectors/corpus/cades/"
-#define CONTENT UY_SOURCE_DIR "/vectors/corpus/inputs/icerik.txt"
-#define PKI UY_SOURCE_DIR "/vectors/pki/out/"
+#define CONTENT UY_TEST_CORPUS_DIR "inputs/icerik.txt"
 #define T_VAL INT64_C(1811851200)	/* 2027-06-01T12:00:00Z */
 #define T_SIGN INT64_C(1803895200)	/* 2027-03-01T10:00:00Z */
 #define MAX_IN 64
 
 /* ------------------------------------------------------------------ */
 /* Helpers. */
-
-static uint8_t *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	uint8_t *buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 /* A corpus vector, read whole. */
 typedef struct {
@@ -64,10 +46,8 @@ typedef struct {
 static vec
 load_vec(const char *name)
 {
-	char path[512];
 	vec v;
-	snprintf(path, sizeof(path), CADES "%s.p7s", name);
-	v.der = read_file(path, &v.len);
+	v.der = uy_test_cades_vector(name, &v.len);
 	return v;
 }
 
@@ -146,7 +126,7 @@ START_TEST(parse_signer_attached)
 	vec v = load_vec("p4-valid-attached");
 	uy_ltv_signer *s = parse(&v, 0);
 	size_t clen = 0;
-	uint8_t *content = read_file(CONTENT, &clen);
+	uint8_t *content = uy_test_read_file(CONTENT, &clen);
 
 	ck_assert(s->cms.ptr == v.der && s->cms.len == v.len);
 	assert_within(s->encap_content_info, s->cms);
@@ -357,7 +337,7 @@ START_TEST(imprint_ats_v2_detached_reading)
 	vec v = load_vec("p4-valid-detached");
 	uy_ltv_signer *s = parse(&v, 0);
 	size_t clen = 0;
-	uint8_t *content = read_file(CONTENT, &clen);
+	uint8_t *content = uy_test_read_file(CONTENT, &clen);
 	uy_span c = {content, clen};
 	int include[UY_LTV_MAX_ATTRS];
 	uint8_t a[EVP_MAX_MD_SIZE], b[EVP_MAX_MD_SIZE];
@@ -588,19 +568,6 @@ typedef struct {
 	uy_verdict path;
 } xl_case;
 
-static X509 *
-load_pem(const char *role)
-{
-	char path[512];
-	snprintf(path, sizeof(path), PKI "%s.cert.pem", role);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	X509 *c = PEM_read_X509(f, NULL, NULL, NULL);
-	fclose(f);
-	ck_assert_ptr_nonnull(c);
-	return c;
-}
-
 static void
 add_cert(xl_case *c, uy_span der)
 {
@@ -626,7 +593,7 @@ xl_case_load(xl_case *c, const char *name, uy_path_rev_policy ee)
 	c->xl = calloc(1, sizeof(*c->xl));
 	ck_assert_ptr_nonnull(c->xl);
 	ck_assert_int_eq(uy_ltv_parse_xl(c->xl, c->s), UY_OK);
-	c->anchor = load_pem("root-rsa");
+	c->anchor = uy_test_pki_cert("root-rsa");
 
 	/* SignedData.certificates: Certificate elements */
 	const uint8_t *p = c->s->certificates_tlv.ptr + 4;	/* [0] with a 2-octet length */
@@ -833,7 +800,7 @@ START_TEST(check_xl_other_sources)
 
 	/* the signer decided by an OCSP response the refs do not name */
 	size_t len = 0;
-	uint8_t *other = read_file(PKI "ocsp-nes-good.ocsp.der", &len);
+	uint8_t *other = uy_test_read_file(UY_TEST_PKI_DIR "ocsp-nes-good.ocsp.der", &len);
 	uy_span keep = c.ocsp[0];
 	c.ocsp[0] = (uy_span){other, len};
 	v = xl_case_check(&c, &what);
@@ -842,7 +809,8 @@ START_TEST(check_xl_other_sources)
 	c.ocsp[0] = keep;
 
 	/* the same response as a whole OCSPResponse: still referenced */
-	uint8_t *whole = read_file(PKI "ocsp-nes-good-at-signing.ocsp.der", &len);
+	uint8_t *whole =
+	    uy_test_read_file(UY_TEST_PKI_DIR "ocsp-nes-good-at-signing.ocsp.der", &len);
 	c.ocsp[0] = (uy_span){whole, len};
 	v = xl_case_check(&c, &what);
 	ck_assert_msg(v.indication == UY_IND_PASSED, "%s", v.reason);

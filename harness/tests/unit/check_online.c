@@ -29,48 +29,15 @@
 #include <openssl/x509.h>
 
 #include "uy_test.h"
+#include "uy_test_files.h"
 #include "uyum/uy_online.h"
 #include "uyum/uyum.h"
 
-#define PKI UY_SOURCE_DIR "/vectors/pki/out/"
 #define HOST "uyum.test.invalid"	/* CDP and AIA host of the test PKI */
 #define SRV_MAX_HEAD 65536u
 #define SRV_MAX_BODY 65536u
 /* The server gives up on a silent client after this (keeps tests bounded). */
 #define SRV_CONN_MS 10000
-
-/* ------------------------------------------------------------------ */
-/* Files. */
-
-static uint8_t *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	uint8_t *buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static X509 *
-load_cert(const char *role)
-{
-	char path[512];
-	snprintf(path, sizeof(path), PKI "%s.cert.pem", role);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	X509 *c = PEM_read_X509(f, NULL, NULL, NULL);
-	fclose(f);
-	ck_assert_msg(c != NULL, "cannot parse %s", path);
-	return c;
-}
 
 /* ------------------------------------------------------------------ */
 /* The test server. */
@@ -346,8 +313,8 @@ srv_start(srv_mode mode)
 	ck_assert_ptr_nonnull(s);
 	pthread_mutex_init(&s->mu, NULL);
 	s->mode = mode;
-	s->crl = read_file(PKI "nes-ca-crl.crl.der", &s->crl_len);
-	s->ocsp = read_file(PKI "ocsp-nes-good.ocsp.der", &s->ocsp_len);
+	s->crl = uy_test_read_file(UY_TEST_PKI_DIR "nes-ca-crl.crl.der", &s->crl_len);
+	s->ocsp = uy_test_read_file(UY_TEST_PKI_DIR "ocsp-nes-good.ocsp.der", &s->ocsp_len);
 	s->lfd = socket(AF_INET, SOCK_STREAM, 0);
 	ck_assert_int_ge(s->lfd, 0);
 	struct sockaddr_in a;
@@ -441,10 +408,8 @@ online_new(const online_cfg *c)
 static void
 assert_file_bytes(uy_span got, const char *name)
 {
-	char path[512];
 	size_t len = 0;
-	snprintf(path, sizeof(path), PKI "%s", name);
-	uint8_t *want = read_file(path, &len);
+	uint8_t *want = uy_test_read_file2(UY_TEST_PKI_DIR, name, &len);
 	ck_assert_ptr_nonnull(got.ptr);
 	ck_assert_uint_eq(got.len, len);
 	ck_assert_mem_eq(got.ptr, want, len);
@@ -534,7 +499,7 @@ START_TEST(test_crl_fetch_and_memory_cache)
 	srv *s = srv_start(SRV_NORMAL);
 	online_cfg c;
 	cfg_init(&c, s, NULL);
-	X509 *nes = load_cert("nes");
+	X509 *nes = uy_test_pki_cert("nes");
 	uy_online *o = online_new(&c);
 	uy_span crl = {NULL, 0};
 
@@ -574,9 +539,9 @@ START_TEST(test_ocsp_query_and_memory_cache)
 	srv *s = srv_start(SRV_NORMAL);
 	online_cfg c;
 	cfg_init(&c, s, NULL);
-	X509 *nes = load_cert("nes");
-	X509 *ca = load_cert("nes-ca");
-	X509 *other = load_cert("nes-revoked-after");
+	X509 *nes = uy_test_pki_cert("nes");
+	X509 *ca = uy_test_pki_cert("nes-ca");
+	X509 *other = uy_test_pki_cert("nes-revoked-after");
 	uy_online *o = online_new(&c);
 	uy_span resp = {NULL, 0};
 
@@ -636,8 +601,8 @@ START_TEST(test_folder_cache)
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	online_cfg c;
 	cfg_init(&c, s, dir);
-	X509 *nes = load_cert("nes");
-	X509 *ca = load_cert("nes-ca");
+	X509 *nes = uy_test_pki_cert("nes");
+	X509 *ca = uy_test_pki_cert("nes-ca");
 	uy_span crl = {NULL, 0};
 	uy_span resp = {NULL, 0};
 	int der = 0;
@@ -694,7 +659,7 @@ START_TEST(test_timeout)
 	online_cfg c;
 	cfg_init(&c, s, NULL);
 	c.opts.timeout_ms = 300;
-	X509 *nes = load_cert("nes");
+	X509 *nes = uy_test_pki_cert("nes");
 	uy_online *o = online_new(&c);
 	uy_span crl = {NULL, 0};
 
@@ -716,8 +681,8 @@ END_TEST
 START_TEST(test_limit)
 {
 	srv_mode modes[] = {SRV_BIG, SRV_BIG_NOLEN};
-	X509 *nes = load_cert("nes");
-	X509 *ca = load_cert("nes-ca");
+	X509 *nes = uy_test_pki_cert("nes");
+	X509 *ca = uy_test_pki_cert("nes-ca");
 	for (size_t i = 0; i < 2; i++) {
 		srv *s = srv_start(modes[i]);
 		s->big_len = 64 * 1024;
@@ -758,7 +723,7 @@ START_TEST(test_no_distribution_point)
 	srv *s = srv_start(SRV_NORMAL);
 	online_cfg c;
 	cfg_init(&c, s, NULL);
-	X509 *root = load_cert("root-rsa");
+	X509 *root = uy_test_pki_cert("root-rsa");
 	uy_online *o = online_new(&c);
 	uy_span out = {(const uint8_t *)"x", 1};
 
@@ -779,8 +744,8 @@ START_TEST(test_not_der_and_http_error)
 	srv *s = srv_start(SRV_HTML);
 	online_cfg c;
 	cfg_init(&c, s, NULL);
-	X509 *nes = load_cert("nes");
-	X509 *ca = load_cert("nes-ca");
+	X509 *nes = uy_test_pki_cert("nes");
+	X509 *ca = uy_test_pki_cert("nes-ca");
 	uy_online *o = online_new(&c);
 	uy_span out = {NULL, 0};
 

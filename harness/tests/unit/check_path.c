@@ -18,82 +18,15 @@
 #include <string.h>
 
 #include "uy_test.h"
+#include "uy_test_files.h"
 #include "uyum/uyum.h"
 
-#define PKI UY_SOURCE_DIR "/vectors/pki/out/"
 #define T_VAL INT64_C(1811851200)	/* 2027-06-01T12:00:00Z */
 #define T_SIGN INT64_C(1803895200)	/* 2027-03-01T10:00:00Z */
 #define MAX_NAMES 8
 
 /* ------------------------------------------------------------------ */
-/* Helpers: files by role name. */
-
-static uint8_t *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	uint8_t *buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static X509 *
-load_cert(const char *role)
-{
-	char path[512];
-	snprintf(path, sizeof(path), PKI "%s.cert.pem", role);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	X509 *c = PEM_read_X509(f, NULL, NULL, NULL);
-	fclose(f);
-	ck_assert_msg(c != NULL, "cannot parse %s", path);
-	return c;
-}
-
-static uy_span
-load_der(const char *name, const char *suffix)
-{
-	char path[512];
-	snprintf(path, sizeof(path), PKI "%s%s", name, suffix);
-	size_t len = 0;
-	uint8_t *p = read_file(path, &len);
-	return (uy_span){p, len};
-}
-
-/* Split a space-separated list of names into words (in place copy). */
-static size_t
-split(const char *list, char store[MAX_NAMES][64])
-{
-	size_t n = 0;
-	const char *p = list;
-	while (*p != '\0') {
-		while (*p == ' ') {
-			p++;
-		}
-		size_t k = 0;
-		while (p[k] != '\0' && p[k] != ' ') {
-			k++;
-		}
-		if (k == 0) {
-			break;
-		}
-		ck_assert_uint_lt(n, MAX_NAMES);
-		ck_assert_uint_lt(k, 64);
-		memcpy(store[n], p, k);
-		store[n][k] = '\0';
-		n++;
-		p += k;
-	}
-	return n;
-}
+/* Helpers: inputs by role name. */
 
 /* Loaded inputs of one case. */
 typedef struct {
@@ -108,25 +41,12 @@ static void
 load_inputs(loaded *l, const char *anchors, const char *untrusted, const char *crls,
             const char *ocsp)
 {
-	char names[MAX_NAMES][64];
 	memset(l, 0, sizeof(*l));
 	l->in.version = UY_PATH_INPUTS_VERSION;
-	l->in.anchor_count = split(anchors, names);
-	for (size_t i = 0; i < l->in.anchor_count; i++) {
-		l->anchors[i] = load_cert(names[i]);
-	}
-	l->in.untrusted_count = split(untrusted, names);
-	for (size_t i = 0; i < l->in.untrusted_count; i++) {
-		l->untrusted[i] = load_cert(names[i]);
-	}
-	l->in.crl_count = split(crls, names);
-	for (size_t i = 0; i < l->in.crl_count; i++) {
-		l->crls[i] = load_der(names[i], ".crl.der");
-	}
-	l->in.ocsp_count = split(ocsp, names);
-	for (size_t i = 0; i < l->in.ocsp_count; i++) {
-		l->ocsp[i] = load_der(names[i], ".ocsp.der");
-	}
+	l->in.anchor_count = uy_test_pki_certs(l->anchors, MAX_NAMES, anchors);
+	l->in.untrusted_count = uy_test_pki_certs(l->untrusted, MAX_NAMES, untrusted);
+	l->in.crl_count = uy_test_pki_ders(l->crls, MAX_NAMES, crls, ".crl.der");
+	l->in.ocsp_count = uy_test_pki_ders(l->ocsp, MAX_NAMES, ocsp, ".ocsp.der");
 	l->in.anchors = l->anchors;
 	l->in.untrusted = l->untrusted;
 	l->in.crls = l->crls;
@@ -332,7 +252,7 @@ START_TEST(test_table)
 	l.in.ca_revocation = pcase->ca;
 	l.in.auth_level = pcase->auth_level;
 	l.in.flags = pcase->flags;
-	X509 *cert = load_cert(pcase->cert);
+	X509 *cert = uy_test_pki_cert(pcase->cert);
 
 	uy_verdict v = UY_VERDICT_UNSET;
 	uy_path_report rep;
@@ -379,7 +299,7 @@ START_TEST(test_revocation_details)
 	l.in.best_signature_time = T_SIGN;
 	l.in.ee_revocation = UY_PATH_REV_CRL;
 	l.in.ca_revocation = UY_PATH_REV_CRL;
-	X509 *cert = load_cert("nes-revoked-before");
+	X509 *cert = uy_test_pki_cert("nes-revoked-before");
 	uy_verdict v = UY_VERDICT_UNSET;
 	uy_path_report rep;
 	ck_assert_int_eq(uy_path_validate(&v, &rep, cert, &l.in), UY_OK);
@@ -400,12 +320,12 @@ END_TEST
 /* The revocation inputs judged "broken" are broken for OpenSSL too. */
 START_TEST(test_openssl_agrees)
 {
-	X509 *nes_ca = load_cert("nes-ca");
-	X509 *root = load_cert("root-rsa");
-	X509 *ocsp = load_cert("ocsp");
+	X509 *nes_ca = uy_test_pki_cert("nes-ca");
+	X509 *root = uy_test_pki_cert("root-rsa");
+	X509 *ocsp = uy_test_pki_cert("ocsp");
 	const char *crl_names[] = {"nes-ca-crl", "nes-ca-crl-bad-signature"};
 	for (int i = 0; i < 2; i++) {
-		uy_span s = load_der(crl_names[i], ".crl.der");
+		uy_span s = uy_test_pki_der(crl_names[i], ".crl.der");
 		const unsigned char *p = s.ptr;
 		X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)s.len);
 		ck_assert_ptr_nonnull(crl);
@@ -424,7 +344,7 @@ START_TEST(test_openssl_agrees)
 	const char *ocsp_names[] = {"ocsp-nes-good", "ocsp-nes-bad-signature",
 	                            "ocsp-responder-expired"};
 	for (int i = 0; i < 3; i++) {
-		uy_span s = load_der(ocsp_names[i], ".ocsp.der");
+		uy_span s = uy_test_pki_der(ocsp_names[i], ".ocsp.der");
 		const unsigned char *p = s.ptr;
 		OCSP_RESPONSE *resp = d2i_OCSP_RESPONSE(NULL, &p, (long)s.len);
 		ck_assert_ptr_nonnull(resp);
@@ -460,7 +380,7 @@ START_TEST(test_garbage_inputs)
 	l.in.best_signature_time = T_SIGN;
 	l.in.ee_revocation = UY_PATH_REV_OCSP;
 	l.in.ca_revocation = UY_PATH_REV_CRL;
-	X509 *cert = load_cert("nes");
+	X509 *cert = uy_test_pki_cert("nes");
 	uy_verdict v = UY_VERDICT_UNSET;
 	uy_path_report rep;
 	ck_assert_int_eq(uy_path_validate(&v, &rep, cert, &l.in), UY_OK);
@@ -477,7 +397,7 @@ START_TEST(test_usage)
 {
 	loaded l;
 	load_inputs(&l, ANCHORS, "nes-ca", "", "");
-	X509 *cert = load_cert("nes");
+	X509 *cert = uy_test_pki_cert("nes");
 	uy_verdict v = UY_VERDICT_UNSET;
 	l.in.reference_time = T_VAL;
 	l.in.best_signature_time = T_VAL + 1;

@@ -21,11 +21,10 @@
 #include <string.h>
 
 #include "uy_test.h"
+#include "uy_test_files.h"
 #include "uyum/uy_profile.h"
 #include "uyum/uyum.h"
 
-#define PKI UY_SOURCE_DIR "/vectors/pki/out/"
-#define CORPUS UY_SOURCE_DIR "/vectors/corpus/cades/"
 #define T_VAL INT64_C(1811851200)	/* 2027-06-01T12:00:00Z */
 #define T_SIGN INT64_C(1803895200)	/* 2027-03-01T10:00:00Z */
 #define T_TST (T_SIGN + 60)		/* signature-time-stamp genTime */
@@ -52,36 +51,6 @@ static const uint8_t xml_p3[32] = {
 /* ------------------------------------------------------------------ */
 /* Helpers. */
 
-static uint8_t *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	uint8_t *buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static X509 *
-load_cert(const char *role)
-{
-	char path[512];
-	snprintf(path, sizeof(path), PKI "%s.cert.pem", role);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	X509 *c = PEM_read_X509(f, NULL, NULL, NULL);
-	fclose(f);
-	ck_assert_msg(c != NULL, "cannot parse %s", path);
-	return c;
-}
-
 /*
  * The DER of the first SignerInfo's signature-policy-identifier value
  * (…16.2.15), extracted with OpenSSL. Returns NULL when the attribute is
@@ -90,10 +59,8 @@ load_cert(const char *role)
 static uint8_t *
 policy_value_der(const char *file, size_t *len)
 {
-	char path[512];
 	size_t n = 0;
-	snprintf(path, sizeof(path), CORPUS "%s", file);
-	uint8_t *raw = read_file(path, &n);
+	uint8_t *raw = uy_test_read_file2(UY_TEST_CORPUS_DIR "cades/", file, &n);
 	const unsigned char *p = raw;
 	CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)n);
 	ck_assert_msg(cms != NULL, "%s: not CMS", file);
@@ -882,7 +849,7 @@ static const cert_case cert_cases[] = {
 START_TEST(test_cert_table)
 {
 	const cert_case *c = &cert_cases[_i];
-	X509 *x = load_cert(c->cert);
+	X509 *x = uy_test_pki_cert(c->cert);
 	uy_certprofile_options o = UY_CERTPROFILE_OPTIONS_INIT;
 	uy_profile_findings fs;
 	uy_verdict v;
@@ -934,7 +901,7 @@ END_TEST
 static X509 *
 with_subject(const char *role, const char *const *kv, size_t n, int type)
 {
-	X509 *x = load_cert(role);
+	X509 *x = uy_test_pki_cert(role);
 	X509_NAME *name = X509_NAME_new();
 	ck_assert_ptr_nonnull(name);
 	ck_assert_int_eq(X509_NAME_add_entry_by_txt(name, "C", MBSTRING_ASC,
@@ -1022,7 +989,7 @@ END_TEST
 static X509 *
 with_qc(const char *role, const uint8_t *der, size_t len)
 {
-	X509 *x = load_cert(role);
+	X509 *x = uy_test_pki_cert(role);
 	int pos = X509_get_ext_by_NID(x, NID_qcStatements, -1);
 	if (pos >= 0) {
 		X509_EXTENSION_free(X509_delete_ext(x, pos));
@@ -1089,7 +1056,7 @@ START_TEST(test_cert_qc_statements)
 	X509_free(x);
 
 	/* eu_412 off: the EN 319 412 rules are not evaluated. */
-	x = load_cert("nes");
+	x = uy_test_pki_cert("nes");
 	ck_assert_int_eq(uy_certprofile_check(&v, &fs, x, PERSON, NULL), UY_OK);
 	ck_assert_ptr_null(find_rule(&fs, "cert::eu412::qc-type"));
 	ck_assert_uint_eq(fs.count, 5);
@@ -1104,7 +1071,7 @@ END_TEST
 
 START_TEST(test_cert_usage)
 {
-	X509 *x = load_cert("nes");
+	X509 *x = uy_test_pki_cert("nes");
 	uy_certprofile_options o = UY_CERTPROFILE_OPTIONS_INIT;
 	uy_verdict v;
 	ck_assert_int_eq(uy_certprofile_check(&v, NULL, NULL, PERSON, &o), UY_ERR_USAGE);
@@ -1149,7 +1116,7 @@ static const struct {
 
 START_TEST(test_algorithms)
 {
-	X509 *x = load_cert(algo_cases[_i].cert);
+	X509 *x = uy_test_pki_cert(algo_cases[_i].cert);
 	uy_verdict v;
 	int warning = -1;
 	ck_assert_int_eq(uy_algorithms_check(&v, &warning, algo_cases[_i].digest_nid,

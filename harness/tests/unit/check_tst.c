@@ -22,12 +22,11 @@
 #include <string.h>
 
 #include "uy_test.h"
+#include "uy_test_files.h"
 #include "uyum/uyum.h"
 #include "uyum/uy_limits.h"
 #include "uyum/uy_tst.h"
 
-#define PKI UY_SOURCE_DIR "/vectors/pki/out/"
-#define CORPUS UY_SOURCE_DIR "/vectors/corpus/cades/"
 #define T_VAL INT64_C(1811851200)	/* 2027-06-01T12:00:00Z */
 #define T_SIGN INT64_C(1803895200)	/* 2027-03-01T10:00:00Z */
 #define POLICY_KAMUSM "2.16.792.1.2.1.1.5.7.3.1"
@@ -35,73 +34,6 @@
 
 /* ------------------------------------------------------------------ */
 /* Helpers. */
-
-static uint8_t *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	uint8_t *buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static X509 *
-load_cert(const char *role)
-{
-	char path[512];
-	snprintf(path, sizeof(path), PKI "%s.cert.pem", role);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	X509 *c = PEM_read_X509(f, NULL, NULL, NULL);
-	fclose(f);
-	ck_assert_msg(c != NULL, "cannot parse %s", path);
-	return c;
-}
-
-static uy_span
-load_crl(const char *name)
-{
-	char path[512];
-	snprintf(path, sizeof(path), PKI "%s.crl.der", name);
-	size_t len = 0;
-	uint8_t *p = read_file(path, &len);
-	return (uy_span){p, len};
-}
-
-/* Split a space-separated list of names. */
-static size_t
-split(const char *list, char store[MAX_NAMES][64])
-{
-	size_t n = 0;
-	const char *p = list;
-	while (*p != '\0') {
-		while (*p == ' ') {
-			p++;
-		}
-		size_t k = 0;
-		while (p[k] != '\0' && p[k] != ' ') {
-			k++;
-		}
-		if (k == 0) {
-			break;
-		}
-		ck_assert_uint_lt(n, MAX_NAMES);
-		ck_assert_uint_lt(k, 64);
-		memcpy(store[n], p, k);
-		store[n][k] = '\0';
-		n++;
-		p += k;
-	}
-	return n;
-}
 
 /* Path inputs of one case: CA revocation by CRL, reference time T. */
 typedef struct {
@@ -116,21 +48,11 @@ static void
 load_inputs(loaded *l, const char *anchors, const char *untrusted, const char *crls,
             unsigned flags)
 {
-	char names[MAX_NAMES][64];
 	memset(l, 0, sizeof(*l));
 	l->path.version = UY_PATH_INPUTS_VERSION;
-	l->path.anchor_count = split(anchors, names);
-	for (size_t i = 0; i < l->path.anchor_count; i++) {
-		l->anchors[i] = load_cert(names[i]);
-	}
-	l->path.untrusted_count = split(untrusted, names);
-	for (size_t i = 0; i < l->path.untrusted_count; i++) {
-		l->untrusted[i] = load_cert(names[i]);
-	}
-	l->path.crl_count = split(crls, names);
-	for (size_t i = 0; i < l->path.crl_count; i++) {
-		l->crls[i] = load_crl(names[i]);
-	}
+	l->path.anchor_count = uy_test_pki_certs(l->anchors, MAX_NAMES, anchors);
+	l->path.untrusted_count = uy_test_pki_certs(l->untrusted, MAX_NAMES, untrusted);
+	l->path.crl_count = uy_test_pki_ders(l->crls, MAX_NAMES, crls, ".crl.der");
 	l->path.anchors = l->anchors;
 	l->path.untrusted = l->untrusted;
 	l->path.crls = l->crls;
@@ -167,10 +89,8 @@ typedef struct {
 static void
 extract(extracted *x, const char *file, int nid)
 {
-	char path[512];
 	memset(x, 0, sizeof(*x));
-	snprintf(path, sizeof(path), CORPUS "%s.p7s", file);
-	x->p7s = read_file(path, &x->p7s_len);
+	x->p7s = uy_test_cades_vector(file, &x->p7s_len);
 	const unsigned char *p = x->p7s;
 	CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)x->p7s_len);
 	ck_assert_msg(cms != NULL, "%s: not CMS", file);

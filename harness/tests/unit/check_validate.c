@@ -23,12 +23,11 @@
 #include <string.h>
 
 #include "uy_test.h"
+#include "uy_test_files.h"
 #include "uyum/uyum.h"
 #include "uyum/uy_profile.h"
 #include "uyum/uy_validate.h"
 
-#define PKI UY_SOURCE_DIR "/vectors/pki/out/"
-#define CORPUS UY_SOURCE_DIR "/vectors/corpus"
 #define T_VAL INT64_C(1811851200)	/* 2027-06-01T12:00:00Z */
 #define MAX_VECTORS 160
 #define MAX_SIGS 4
@@ -37,40 +36,10 @@
 /* ------------------------------------------------------------------ */
 /* Files. */
 
-static uint8_t *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	uint8_t *buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static X509 *
-load_cert(const char *role)
-{
-	char path[512];
-	snprintf(path, sizeof(path), PKI "%s.cert.pem", role);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	X509 *c = PEM_read_X509(f, NULL, NULL, NULL);
-	fclose(f);
-	ck_assert_msg(c != NULL, "cannot parse %s", path);
-	return c;
-}
-
 static void
 subject_of(const char *role, char *dst, size_t cap)
 {
-	X509 *c = load_cert(role);
+	X509 *c = uy_test_pki_cert(role);
 	BIO *b = BIO_new(BIO_s_mem());
 	ck_assert_ptr_nonnull(b);
 	ck_assert_int_ge(X509_NAME_print_ex(b, X509_get_subject_name(c), 0,
@@ -104,33 +73,6 @@ parse_time(const char *s)
 	return (era * 146097 + doe - 719468) * 86400 + f[3] * 3600 + f[4] * 60 + f[5];
 }
 
-/* Split a space-separated list of names. */
-static size_t
-split(const char *list, char store[MAX_NAMES][64])
-{
-	size_t n = 0;
-	const char *p = list;
-	while (*p != '\0') {
-		while (*p == ' ' || *p == '\n' || *p == '\t') {
-			p++;
-		}
-		size_t k = 0;
-		while (p[k] != '\0' && p[k] != ' ' && p[k] != '\n' && p[k] != '\t') {
-			k++;
-		}
-		if (k == 0) {
-			break;
-		}
-		ck_assert_uint_lt(n, MAX_NAMES);
-		ck_assert_uint_lt(k, 64);
-		memcpy(store[n], p, k);
-		store[n][k] = '\0';
-		n++;
-		p += k;
-	}
-	return n;
-}
-
 /* ------------------------------------------------------------------ */
 /* The manifest. */
 
@@ -158,68 +100,50 @@ static vec_row vecs[MAX_VECTORS];
 static size_t nvecs;
 
 static void
-copy_prop(char *dst, size_t cap, xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	dst[0] = '\0';
-	if (v != NULL) {
-		snprintf(dst, cap, "%s", (const char *)v);
-		xmlFree(v);
-	}
-}
-
-static int
-is_elem(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static void
 load_manifest(void)
 {
-	xmlDocPtr doc = xmlReadFile(CORPUS "/manifest.xml", NULL, XML_PARSE_NONET);
+	xmlDocPtr doc = xmlReadFile(UY_TEST_CORPUS_DIR "manifest.xml", NULL, XML_PARSE_NONET);
 	ck_assert_msg(doc != NULL, "cannot parse the corpus manifest");
 	nvecs = 0;
 	for (xmlNodePtr v = xmlDocGetRootElement(doc)->children; v != NULL; v = v->next) {
 		char kind[32];
-		if (!is_elem(v, "vector")) {
+		if (!uy_test_xml_is_elem(v, "vector")) {
 			continue;
 		}
-		copy_prop(kind, sizeof(kind), v, "kind");
+		uy_test_xml_prop(kind, sizeof(kind), v, "kind");
 		if (strcmp(kind, "cades") != 0) {
 			continue;
 		}
 		ck_assert_uint_lt(nvecs, MAX_VECTORS);
 		vec_row *r = &vecs[nvecs++];
 		memset(r, 0, sizeof(*r));
-		copy_prop(r->id, sizeof(r->id), v, "id");
-		copy_prop(r->file, sizeof(r->file), v, "file");
-		copy_prop(r->profile, sizeof(r->profile), v, "profile");
-		copy_prop(r->time, sizeof(r->time), v, "validation-time");
+		uy_test_xml_prop(r->id, sizeof(r->id), v, "id");
+		uy_test_xml_prop(r->file, sizeof(r->file), v, "file");
+		uy_test_xml_prop(r->profile, sizeof(r->profile), v, "profile");
+		uy_test_xml_prop(r->time, sizeof(r->time), v, "validation-time");
 		for (xmlNodePtr c = v->children; c != NULL; c = c->next) {
-			if (is_elem(c, "input") && r->input[0] == '\0') {
-				copy_prop(r->input, sizeof(r->input), c, "file");
-			} else if (is_elem(c, "features")) {
-				xmlChar *f = xmlNodeGetContent(c);
-				r->detached = f != NULL && strstr((const char *)f, "detached") != NULL;
-				xmlFree(f);
-			} else if (is_elem(c, "trust-anchors")) {
+			if (uy_test_xml_is_elem(c, "input") && r->input[0] == '\0') {
+				uy_test_xml_prop(r->input, sizeof(r->input), c, "file");
+			} else if (uy_test_xml_is_elem(c, "features")) {
+				r->detached = uy_test_xml_content_has(c, "detached");
+			} else if (uy_test_xml_is_elem(c, "trust-anchors")) {
 				xmlChar *f = xmlNodeGetContent(c);
 				snprintf(r->anchors, sizeof(r->anchors), "%s", f != NULL ? (const char *)f : "");
 				xmlFree(f);
-			} else if (is_elem(c, "signer") && r->signer_role[0] == '\0') {
-				copy_prop(r->signer_role, sizeof(r->signer_role), c, "role");
-			} else if (is_elem(c, "expect")) {
+			} else if (uy_test_xml_is_elem(c, "signer") && r->signer_role[0] == '\0') {
+				uy_test_xml_prop(r->signer_role, sizeof(r->signer_role), c, "role");
+			} else if (uy_test_xml_is_elem(c, "expect")) {
 				for (xmlNodePtr s = c->children; s != NULL; s = s->next) {
-					if (!is_elem(s, "signature")) {
+					if (!uy_test_xml_is_elem(s, "signature")) {
 						continue;
 					}
 					ck_assert_uint_lt(r->nwant, MAX_SIGS);
 					want_sig *w = &r->want[r->nwant++];
-					copy_prop(w->signer, sizeof(w->signer), s, "signer");
-					copy_prop(w->ind, sizeof(w->ind), s, "indication");
-					copy_prop(w->sub, sizeof(w->sub), s, "sub-indication");
-					copy_prop(w->kamusm, sizeof(w->kamusm), s, "kamusm");
+					uy_test_xml_prop(w->signer, sizeof(w->signer), s, "signer");
+					uy_test_xml_prop(w->ind, sizeof(w->ind), s, "indication");
+					uy_test_xml_prop(w->sub, sizeof(w->sub), s,
+					                 "sub-indication");
+					uy_test_xml_prop(w->kamusm, sizeof(w->kamusm), s, "kamusm");
 				}
 			}
 		}
@@ -288,16 +212,11 @@ load_vector(loaded *l, const vec_row *r, int with_anchors, int with_time, int ex
 {
 	const uy_profile_options po = UY_PROFILE_OPTIONS_INIT;
 	const uy_certprofile_options co = UY_CERTPROFILE_OPTIONS_INIT;
-	char names[MAX_NAMES][64];
-	char path[600];
 
 	memset(l, 0, sizeof(*l));
 	l->opts.version = UY_VALIDATE_OPTIONS_VERSION;
 	if (with_anchors) {
-		size_t n = split(r->anchors, names);
-		for (size_t i = 0; i < n; i++) {
-			l->anchors[i] = load_cert(names[i]);
-		}
+		size_t n = uy_test_pki_certs(l->anchors, MAX_NAMES, r->anchors);
 		l->opts.anchors = l->anchors;
 		l->opts.anchor_count = n;
 	}
@@ -306,8 +225,7 @@ load_vector(loaded *l, const vec_row *r, int with_anchors, int with_time, int ex
 		const char *names2[8];
 		nc = extra_crls_for(r->id, names2);
 		for (size_t i = 0; i < nc; i++) {
-			snprintf(path, sizeof(path), PKI "%s.crl.der", names2[i]);
-			l->crls[i].ptr = read_file(path, &l->crls[i].len);
+			l->crls[i] = uy_test_pki_der(names2[i], ".crl.der");
 		}
 	}
 	l->opts.crls = l->crls;
@@ -318,11 +236,9 @@ load_vector(loaded *l, const vec_row *r, int with_anchors, int with_time, int ex
 	l->opts.role = strncmp(r->signer_role, "seal", 4) == 0 ? UY_SIGNER_SEAL : UY_SIGNER_PERSON;
 	l->opts.profile_opts = po;
 	l->opts.cert_opts = co;
-	snprintf(path, sizeof(path), "%s/%s", CORPUS, r->file);
-	l->der = read_file(path, &l->der_len);
+	l->der = uy_test_read_file2(UY_TEST_CORPUS_DIR, r->file, &l->der_len);
 	if (r->detached) {
-		snprintf(path, sizeof(path), "%s/%s", CORPUS, r->input);
-		l->content = read_file(path, &l->content_span.len);
+		l->content = uy_test_read_file2(UY_TEST_CORPUS_DIR, r->input, &l->content_span.len);
 		l->content_span.ptr = l->content;
 	}
 }
@@ -366,7 +282,7 @@ match_sig(const uy_validation *v, const want_sig *w)
 		return v->count >= 1 ? &v->sigs[0] : NULL;
 	}
 	subject_of(w->signer, subj, sizeof(subj));
-	X509 *c = load_cert(w->signer);
+	X509 *c = uy_test_pki_cert(w->signer);
 	BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(c), NULL);
 	char *hex = BN_bn2hex(bn);
 	ck_assert_ptr_nonnull(hex);
