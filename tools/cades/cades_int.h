@@ -242,6 +242,13 @@ UY_MUST_USE uy_err uy_cades__token_break(uint8_t *tok, size_t tok_len);
 UY_MUST_USE uy_err uy_cades__add_c_ts(CMS_SignerInfo *si, const uy_cades_options *opts,
     const EVP_MD *md);
 
+/**
+ * Add time-stamped-certs-crls-refs (.26, RFC 5126 §6.3.6) to si, which already carries the
+ * complete refs (cades_ltv.c).
+ */
+UY_MUST_USE uy_err uy_cades__add_refs_ts(CMS_SignerInfo *si, const uy_cades_options *opts,
+    const EVP_MD *md);
+
 /** DER of a CMS ContentInfo into owned bytes. */
 UY_MUST_USE uy_err uy_cades__cms_der(uint8_t **out, size_t *out_len, CMS_ContentInfo *cms);
 

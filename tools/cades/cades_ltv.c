@@ -2,7 +2,8 @@
  * cades_ltv.c - long-term attributes: complete-certificate-refs,
  * complete-revocation-refs, certificate-values, revocation-values
  * (TS 101 733 / RFC 5126 §5.7.3-5.7.4, spec §4.3) and the archive-time-stamp
- * v2 (TS 101 733 V1.8.1 §6.4.1) and v3 (EN 319 122-1 §5.5.2-5.5.3, spec §4.4).
+ * v2 (TS 101 733 V1.8.1 §6.4.1) and v3 (EN 319 122-1 §5.5.2-5.5.3, spec §4.4), the
+ * CAdES-C time-stamp (RFC 5126 §6.3.5) and time-stamped-certs-crls-refs (§6.3.6).
  */
 #include "cades_int.h"
 
@@ -792,6 +793,83 @@ uy_cades__add_c_ts(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD *
 		UY_TRY_OUT(uy_cades__token_break(tok, tok_len));
 	}
 	UY_ENSURE_OUT(CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_ets_escTimeStamp,
+	    V_ASN1_SEQUENCE, tok, (int)tok_len) == 1, UY_ERR_CRYPTO);
+done:
+	uy_free(tok);
+	return rc;
+}
+
+/* The time-stamped-certs-crls-refs imprint of si (RFC 5126 §6.3.6, spec §4.3). */
+static uy_err
+ltv_refs_ts_digest(uint8_t *dig, unsigned int *dlen, CMS_SignerInfo *si, const EVP_MD *md)
+{
+	uy_err rc = UY_OK;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	*dlen = 0;
+	UY_ENSURE_OUT(ctx != NULL, UY_ERR_NOMEM);
+	/* *= RFC 5126 §6.3.6
+	 *# The value of the messageImprint field within TimeStampToken shall be
+	 *# a hash of the concatenated values (without the type or length
+	 *# encoding for that value) of the following data objects, as present
+	 *# in the ES with Complete validation data (CAdES-C):
+	 *#    - complete-certificate-references attribute; and
+	 *#    - complete-revocation-references attribute. */
+	UY_ENSURE_OUT(EVP_DigestInit_ex(ctx, md, NULL) == 1, UY_ERR_CRYPTO);
+	UY_TRY_OUT(ltv_hash_attr(ctx, si, NID_id_smime_aa_ets_CertificateRefs,
+	    "complete-certificate-refs"));
+	UY_TRY_OUT(ltv_hash_attr(ctx, si, NID_id_smime_aa_ets_RevocationRefs,
+	    "complete-revocation-refs"));
+	UY_ENSURE_OUT(EVP_DigestFinal_ex(ctx, dig, dlen) == 1, UY_ERR_CRYPTO);
+done:
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+/* see uy_cades_make.h */
+uy_err
+uy_cades_refs_ts_digest(uint8_t *out, size_t *out_len, uy_span cms, const EVP_MD *md)
+{
+	uy_err rc = UY_OK;
+	const unsigned char *p = cms.ptr;
+	CMS_ContentInfo *ci = NULL;
+	STACK_OF(CMS_SignerInfo) *sis = NULL;
+	unsigned int dlen = 0;
+
+	UY_ASSERT_ARG(out != NULL && out_len != NULL && md != NULL);
+	*out_len = 0;
+	UY_ASSERT_ARG(cms.ptr != NULL && cms.len > 0 && cms.len < (size_t)INT32_MAX);
+	ci = d2i_CMS_ContentInfo(NULL, &p, (long)cms.len);
+	UY_ENSURE_OUT(ci != NULL && p == cms.ptr + cms.len,
+	    UY_ERROR(UY_ERR_SYNTAX, "not a DER CMS ContentInfo"));
+	sis = CMS_get0_SignerInfos(ci); /* borrowed from ci */
+	UY_ENSURE_OUT(sis != NULL && sk_CMS_SignerInfo_num(sis) > 0,
+	    UY_ERROR(UY_ERR_SYNTAX, "no SignerInfo"));
+	UY_TRY_OUT(ltv_refs_ts_digest(out, &dlen, sk_CMS_SignerInfo_value(sis, 0), md));
+	*out_len = dlen;
+done:
+	ERR_clear_error();
+	CMS_ContentInfo_free(ci);
+	return rc;
+}
+
+/* see cades_int.h */
+uy_err
+uy_cades__add_refs_ts(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD *md)
+{
+	uy_err rc = UY_OK;
+	uint8_t dig[EVP_MAX_MD_SIZE];
+	unsigned int dlen = 0;
+	uint8_t *tok = NULL;
+	size_t tok_len = 0;
+	int64_t when = o->refs_ts_time != 0 ? o->refs_ts_time : o->signing_time + 300;
+
+	UY_TRY_OUT(ltv_refs_ts_digest(dig, &dlen, si, md));
+	if (o->defects & UY_CADES_DEFECT_REFS_TS_IMPRINT) {
+		dig[0] ^= 0x01;
+	}
+	UY_TRY_OUT(uy_tsa_stamp(&tok, &tok_len, o->tsa, md, dig, dlen, when));
+	UY_ENSURE_OUT(CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_ets_certCRLTimestamp,
 	    V_ASN1_SEQUENCE, tok, (int)tok_len) == 1, UY_ERR_CRYPTO);
 done:
 	uy_free(tok);

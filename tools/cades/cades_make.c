@@ -13,7 +13,7 @@
 
 #include "uyum/uy_alloc.h"
 
-/* Most signed attributes we sign: the producer adds at most five. */
+/* Most signed attributes we sign: the producer adds at most six. */
 #define UY_CADES_MAX_SIGNED_ATTRS 64
 /* Cap of the signed-attributes DER handed to the signer: a few kB in practice. */
 #define UY_CADES_MAX_TBS (1u << 20)
@@ -316,10 +316,40 @@ make_replace_signed(CMS_SignerInfo *si, int nid, int type, const void *data, int
 	return UY_OK;
 }
 
+/*
+ * content-time-stamp (RFC 5126 §5.11.4; EN 319 122-1 §5.2.8): a signed attribute, so the token
+ * is made before the signature, over dig, the hash of the content message-digest also holds.
+ */
+static uy_err
+make_content_ts(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD *md,
+    const uint8_t *dig, unsigned int dlen)
+{
+	uy_err rc = UY_OK;
+	uint8_t *tok = NULL;
+	size_t tok_len = 0;
+	uint8_t imp[EVP_MAX_MD_SIZE];
+	int64_t when = o->content_ts_time != 0 ? o->content_ts_time : o->signing_time - 120;
+
+	/* *= RFC 5126 §5.11.4
+	 *# The content-time-stamp attribute is an attribute that is the time-stamp
+	 *# token of the signed data content before it is signed. */
+	memcpy(imp, dig, dlen);
+	if (o->defects & UY_CADES_DEFECT_CONTENT_TS_IMPRINT) {
+		imp[0] ^= 0x01;
+	}
+	UY_TRY_OUT(uy_tsa_stamp(&tok, &tok_len, o->tsa, md, imp, dlen, when));
+	UY_ENSURE_OUT(tok_len < (size_t)INT32_MAX, UY_ERR_LIMIT);
+	UY_ENSURE_OUT(CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_ets_contentTimestamp,
+	    V_ASN1_SEQUENCE, tok, (int)tok_len) == 1, UY_ERR_CRYPTO);
+done:
+	uy_free(tok);
+	return rc;
+}
+
 /* Add all signed attributes; corrupt ones are corrupted now only if before_signing. */
 static uy_err
 make_signed_attrs(CMS_SignerInfo *si, const uy_signer *signer, const uy_cades_options *o,
-    const EVP_MD *ess_md, const uint8_t *dig, unsigned int dlen, int counter)
+    const EVP_MD *md, const EVP_MD *ess_md, const uint8_t *dig, unsigned int dlen, int counter)
 {
 	uy_err rc = UY_OK;
 	uint8_t *ess = NULL;
@@ -361,6 +391,9 @@ make_signed_attrs(CMS_SignerInfo *si, const uy_signer *signer, const uy_cades_op
 		UY_TRY_OUT(make_policy_der(&pol, &pol_len, o));
 		UY_ENSURE_OUT(CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_ets_sigPolicyId,
 		    V_ASN1_SEQUENCE, pol, (int)pol_len) == 1, UY_ERR_CRYPTO);
+	}
+	if (o->content_timestamp) {
+		UY_TRY_OUT(make_content_ts(si, o, md, dig, dlen));
 	}
 done:
 	ASN1_TIME_free(t);
@@ -464,6 +497,8 @@ make_check_opts(const uy_signer *signer, const uy_cades_options *opts)
 	UY_ASSERT_ARG(opts->ess_version == 1 || opts->ess_version == 2);
 	UY_ASSERT_ARG(opts->level != UY_CADES_A || opts->ats_version == 2 || opts->ats_version == 3);
 	UY_ASSERT_ARG(!opts->c_timestamp || opts->level >= UY_CADES_XLONG);
+	UY_ASSERT_ARG(!opts->refs_timestamp || opts->level >= UY_CADES_XLONG);
+	UY_ASSERT_ARG(!opts->content_timestamp || opts->tsa != NULL);
 	return UY_OK;
 }
 
@@ -511,7 +546,7 @@ make_signer(CMS_ContentInfo *cms, const uy_signer *signer, uy_span content,
 
 	UY_ENSURE_OUT(EVP_Digest(content.ptr != NULL ? content.ptr : (const uint8_t *)"", content.len,
 	    dig, &dlen, md, NULL) == 1, UY_ERR_CRYPTO);
-	UY_TRY_OUT(make_signed_attrs(si, signer, opts, ess_md, dig, dlen, counter));
+	UY_TRY_OUT(make_signed_attrs(si, signer, opts, md, ess_md, dig, dlen, counter));
 	UY_TRY_OUT(make_signed_attrs_der(&tbs, si));
 	UY_TRY_OUT(signer->sign(signer->payload, md, tbs.ptr, tbs.len, &sig, &sig_len));
 	UY_ENSURE_OUT(sig != NULL && sig_len > 0 && sig_len < (size_t)INT32_MAX, UY_ERR_CRYPTO);
@@ -526,6 +561,9 @@ make_signer(CMS_ContentInfo *cms, const uy_signer *signer, uy_span content,
 		UY_TRY_OUT(uy_cades__add_xlong(si, opts, ref_md));
 		if (opts->c_timestamp) {
 			UY_TRY_OUT(uy_cades__add_c_ts(si, opts, md));
+		}
+		if (opts->refs_timestamp) {
+			UY_TRY_OUT(uy_cades__add_refs_ts(si, opts, md));
 		}
 	}
 	if (opts->level >= UY_CADES_A) {

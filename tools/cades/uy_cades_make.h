@@ -177,6 +177,9 @@ typedef struct {
 #define UY_CADES_DEFECT_TST_SIGNATURE 0x20u  /* signature-time-stamp token signature broken */
 #define UY_CADES_DEFECT_CTS_IMPRINT 0x40u    /* CAdES-C time-stamp over a wrong imprint */
 #define UY_CADES_DEFECT_CTS_SIGNATURE 0x80u  /* CAdES-C time-stamp token signature broken */
+#define UY_CADES_DEFECT_CONTENT_TS_IMPRINT 0x100u /* content-time-stamp over a wrong imprint */
+#define UY_CADES_DEFECT_REFS_TS_IMPRINT 0x200u    /* time-stamped-certs-crls-refs over a wrong
+                                                     imprint */
 
 /*
  * One entry of the X-Long attributes to drop or corrupt (uy_cades_options.xl_entry), for the
@@ -249,6 +252,13 @@ typedef struct {
 	int c_timestamp;             /* X-Long and A: 1 adds the CAdES-C time-stamp (.25) */
 	uy_tsa *c_tsa;               /* its TSA; NULL: tsa. Borrowed, mutated (serial) */
 	int64_t c_ts_time;           /* its genTime */
+
+	int content_timestamp;       /* 1: the signed attribute content-time-stamp (.20), made by
+	                                tsa before signing; any level, needs tsa */
+	int64_t content_ts_time;     /* its genTime; 0: signing_time - 120 s */
+	int refs_timestamp;          /* X-Long and A: 1 adds time-stamped-certs-crls-refs (.26),
+	                                by tsa ("CAdES-X Type 2") */
+	int64_t refs_ts_time;        /* its genTime; 0: signing_time + 300 s */
 } uy_cades_options;
 
 #define UY_CADES_OPTIONS_INIT \
@@ -261,13 +271,18 @@ typedef struct {
  * Signed attributes: content-type (id-data), message-digest,
  * signing-certificate-v2 (or v1), signing-time (if has_signing_time) and
  * signature-policy-identifier (whenever policy is not NONE, so a BES with a
- * policy is the "P1 carries a policy" defect). Unsigned attributes, added in
+ * policy is the "P1 carries a policy" defect) and, with content_timestamp, the
+ * content-time-stamp (.20): a token by tsa at content_ts_time over the hash,
+ * with opts->md, of the content (eContent, or the detached content), made
+ * before the signature so that the signature covers it. Unsigned attributes, added in
  * this order: signature-time-stamp (.14; imprint = hash, with opts->md, of
  * the contents octets of SignerInfo.signature), complete-certificate-refs
  * (.21), complete-revocation-refs (.22), certificate-values (.23),
  * revocation-values (.24), with c_timestamp the CAdES-C time-stamp (.25; imprint
- * uy_cades_c_ts_digest(), by c_tsa or tsa at c_ts_time), then the
- * archive-time-stamp (which therefore covers the .25). Both sets are DER
+ * uy_cades_c_ts_digest(), by c_tsa or tsa at c_ts_time), with refs_timestamp the
+ * time-stamped-certs-crls-refs (.26; imprint uy_cades_refs_ts_digest(), by tsa at
+ * refs_ts_time), then the archive-time-stamp (which therefore covers the .25 and
+ * .26). Both sets are DER
  * SET OF, so the encoding sorts them by their bytes.
  *
  * SignedData.certificates holds the signer certificate and, with
@@ -291,17 +306,20 @@ typedef struct {
  * its OtherHash value flipped. The entry must exist: xl_index below
  * ref_cert_count (certificates) or revinfo_count with a CRL or OCSP response
  * there (revocation data), else UY_ERR_USAGE; xl_corrupt on a value is
- * UY_ERR_USAGE too. c_timestamp below X-Long is UY_ERR_USAGE.
+ * UY_ERR_USAGE too. c_timestamp or refs_timestamp below X-Long is UY_ERR_USAGE, so is
+ * content_timestamp without tsa.
  * Token defects: UY_CADES_DEFECT_TST_SIGNATURE / _CTS_SIGNATURE flip the middle byte of the
  * signature value inside the signature-time-stamp / CAdES-C time-stamp token (catalogue TSA2),
- * _CTS_IMPRINT makes the CAdES-C token over a wrong imprint (TSA1); the rest of the token is
- * as issued.
+ * _CTS_IMPRINT makes the CAdES-C token over a wrong imprint (TSA1), _CONTENT_TS_IMPRINT and
+ * _REFS_TS_IMPRINT the content-time-stamp and time-stamped-certs-crls-refs tokens (the first
+ * imprint octet flipped); the rest of the token is as issued, and the signature over a
+ * corrupt content-time-stamp still verifies (the token is corrupt before signing).
  *
  * @return UY_ERR_CRYPTO  OpenSSL failed, an input DER (certificate, CRL, OCSP
  *                        response) does not parse, or the signer failed
  * @return any code the signer callback returns
- * @standard ETSI TS 101 733 V2.2.1 §5-6 (RFC 5126 §5.7.3-5.7.4); ETSI EN 319 122-1
- *           §5.5.2-5.5.3; RFC 5035; RFC 3161; BTK Rehber §8.5 Tablo 2
+ * @standard ETSI TS 101 733 V2.2.1 §5-6 (RFC 5126 §5.7.3-5.7.4, §5.11.4, §6.3.5-6.3.6);
+ *           ETSI EN 319 122-1 §5.2.8, §5.5.2-5.5.3; RFC 5035; RFC 3161; BTK Rehber §8.5 Tablo 2
  */
 UY_MUST_USE uy_err uy_cades_make(uint8_t **out, size_t *out_len, const uy_signer *signer,
     uy_span content, const uy_cades_options *opts);
@@ -321,7 +339,8 @@ typedef enum {
  * SignerInfo of signerInfos as encoded (RFC 5652 §11.4): a SignerInfo whose message-digest is
  * the hash of the contents octets of that SignerInfo's signature and which has no
  * content-type attribute, with its own unsigned attributes up to opts->level, put as a
- * countersignature unsigned attribute of the first SignerInfo; content is not used. In both
+ * countersignature unsigned attribute of the first SignerInfo; content is not used (a
+ * content-time-stamp of the countersignature is over that signature value too). In both
  * modes the signer certificate and, with include_chain, signer->chain join
  * SignedData.certificates, each certificate once. signerInfos and certificates are DER SET OF,
  * so their order is that of their encodings. Adding a signer changes what an
@@ -387,6 +406,28 @@ UY_MUST_USE uy_err uy_cades_ats_v2_digest(uint8_t *out, size_t *out_len, uy_span
  * @standard RFC 5126 §6.3.5 (ETSI TS 101 733 §6.3.5); signatures-and-certificates.md §4.3
  */
 UY_MUST_USE uy_err uy_cades_c_ts_digest(uint8_t *out, size_t *out_len, uy_span cms,
+    const EVP_MD *md);
+
+/**
+ * The time-stamped-certs-crls-refs (.26, "CAdES-X Type 2") imprint of the first SignerInfo of
+ * a CMS signature: the hash with md of, for complete-certificate-refs (.21) then
+ * complete-revocation-refs (.22), DER attrType ‖ DER attrValues (the Attribute SEQUENCE
+ * without its tag and length). Unlike uy_cades_c_ts_digest, neither the signature value nor
+ * the signature-time-stamp is covered. Public so that a validator and the tests can
+ * recompute it.
+ *
+ * @param[out] out      digest, EVP_MD_get_size(md) bytes; caller-allocated
+ *                      EVP_MAX_MD_SIZE bytes.
+ * @param[out] out_len  bytes written; 0 on failure.
+ * @param cms  DER ContentInfo (SignedData); the .26 and later attributes do not matter.
+ * @param md   hash algorithm (the token's messageImprint algorithm); borrowed.
+ * @return UY_ERR_SYNTAX  cms is not a DER SignedData with a SignerInfo, or one of the two
+ *                        attributes is absent or present more than once
+ * @return UY_ERR_NOMEM   out of memory
+ * @return UY_ERR_CRYPTO  encoding or hashing failed
+ * @standard RFC 5126 §6.3.6 (ETSI TS 101 733 §6.3.6)
+ */
+UY_MUST_USE uy_err uy_cades_refs_ts_digest(uint8_t *out, size_t *out_len, uy_span cms,
     const EVP_MD *md);
 
 #endif /* UYUM_TOOLS_UY_CADES_MAKE_H */

@@ -74,6 +74,9 @@ typedef struct {
 #define CO_F_TSA_NO_ROOT 0x1000u /* the TSA's own root is neither embedded nor trusted (TSC1) */
 #define CO_F_TSA_CRL_EXP 0x2000u /* root-c-crl-expired for tsa-c1 (TSC2) */
 #define CO_F_TSA_CRL_BAD 0x4000u /* root-c-crl-bad-signature for tsa-c1 (TSC3) */
+#define CO_F_CONTENT_TS 0x8000u  /* signed content-time-stamp (.20) at signing time - 120 s */
+#define CO_F_CONTENT_TS_LATE 0x10000u /* ... at signing time + 3600 s, after the sig. time-stamp */
+#define CO_F_REFS_TS 0x20000u    /* time-stamped-certs-crls-refs (.26) at signing time + 300 s */
 
 #define P4X UY_CADES_XLONG, UY_CADES_POLICY_P4
 #define P3X UY_CADES_XLONG, UY_CADES_POLICY_P3
@@ -475,6 +478,38 @@ static const co_cades co_cades_table[] = {
 	 "P3", P3A, "nes", RSA, NULL, NCRL, RCRL, 0, CO_F_CTS | CO_F_TSA_NO_ROOT, "INDETERMINATE", "NO_CERTIFICATE_CHAIN_FOUND", "invalid", "root-rsa", "tsa-c1", 0, 0, 0},
 };
 
+/*
+ * Content time-stamp (.20, a signed attribute) and time-stamped-certs-crls-refs (.26): built
+ * after co_multi_table, so every earlier vector keeps its TSA serials (byte-stable files).
+ */
+static const co_cades co_cades_ts_table[] = {
+	{"cades::p4::content-ts-valid", "p4-content-ts-valid.p7s",
+	 "Valid P4 CAdES-X-Long with a content-time-stamp (signed attribute, RFC 5126 §5.11.4; "
+	 "EN 319 122-1 §5.2.8) over the content, genTime signing time - 120 s",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, POS | CO_F_CONTENT_TS, OK_, "root-rsa", NULL,
+	 0, 0, 0},
+	{"cades::p4::content-ts-imprint-corrupt", "p4-content-ts-imprint-corrupt.p7s",
+	 "content-time-stamp over a wrong messageImprint, signed as it is (catalogue TSA1; RFC 5126 "
+	 "§5.11.4; RFC 3161 §2.4.2)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, UY_CADES_DEFECT_CONTENT_TS_IMPRINT,
+	 CO_F_CONTENT_TS, "INDETERMINATE", "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL,
+	 0, 0, 0},
+	{"cades::p4::content-ts-after-signing", "p4-content-ts-after-signing.p7s",
+	 "content-time-stamp genTime signing time + 3600 s, after the signature-time-stamp at + 60 s "
+	 "(EN 319 102-1 §5.6.2.4: the content-time-stamp must precede the signature-time-stamp)",
+	 "P4", P4X, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_CONTENT_TS | CO_F_CONTENT_TS_LATE,
+	 "INDETERMINATE", "TIMESTAMP_ORDER_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
+	{"cades::p3::refs-ts-valid", "p3-refs-ts-valid.p7s",
+	 "Valid P3 CAdES-X-Long with CRLs and a time-stamped-certs-crls-refs (.26, CAdES-X Type 2; "
+	 "RFC 5126 §6.3.6) at signing time + 300 s",
+	 "P3", P3X, "nes", RSA, NULL, NCRL, RCRL, 0, POS | CO_F_REFS_TS, OK_, "root-rsa", NULL, 0,
+	 0, 0},
+	{"cades::p3::refs-ts-imprint-corrupt", "p3-refs-ts-imprint-corrupt.p7s",
+	 "time-stamped-certs-crls-refs over a wrong messageImprint (catalogue TSA1; RFC 5126 §6.3.6)",
+	 "P3", P3X, "nes", RSA, NULL, NCRL, RCRL, UY_CADES_DEFECT_REFS_TS_IMPRINT, CO_F_REFS_TS,
+	 "INDETERMINATE", "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
+};
+
 #undef P4X
 #undef P3X
 #undef P4A
@@ -654,7 +689,7 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	STACK_OF(X509) *tsa_certs = NULL;
 	/* the TSA is under root-rsa, so root-rsa anchors every time-stamp token */
 	co_sig s = {NULL, v->profile, v->indication, v->sub, v->kamusm};
-	char features[200];
+	char features[240];
 
 	memset(&kit, 0, sizeof(kit));
 	UY_ENSURE_OUT(file != NULL && path != NULL, UY_ERR_NOMEM);
@@ -732,6 +767,15 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 		kit.opts.c_tsa = v->tsa != NULL ? &ctsa : NULL;
 		kit.opts.c_ts_time = c->t + 300;
 	}
+	if ((v->flags & CO_F_CONTENT_TS) != 0) {
+		kit.opts.content_timestamp = 1;
+		kit.opts.content_ts_time = (v->flags & CO_F_CONTENT_TS_LATE) != 0 ? c->t + 3600 :
+		    c->t - 120;
+	}
+	if ((v->flags & CO_F_REFS_TS) != 0) {
+		kit.opts.refs_timestamp = 1;
+		kit.opts.refs_ts_time = c->t + 300;
+	}
 	kit.opts.xl_entry = v->xl;
 	kit.opts.xl_index = v->xl_index;
 	kit.opts.xl_corrupt = v->xl_corrupt;
@@ -739,13 +783,15 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	/* another TSA role's serials may repeat "tsa"'s: serials are unique per TSA */
 	c->tsa.serial = tsa.serial > ctsa.serial ? tsa.serial : ctsa.serial;
 	UY_TRY_OUT(uy_eypgen_write_file(path, der, len));
-	(void)snprintf(features, sizeof(features), "cades %s %s %s%s%s%s",
+	(void)snprintf(features, sizeof(features), "cades %s %s %s%s%s%s%s%s",
 	    v->level == UY_CADES_A ? "cades-a" : v->level == UY_CADES_XLONG ? "cades-x-long" :
 	    v->level == UY_CADES_T ? "cades-t" : "cades-bes",
 	    (v->flags & CO_F_DETACHED) != 0 ? "detached" : "attached",
 	    v->scheme == UY_SIG_ECDSA ? "ecdsa" : v->scheme == UY_SIG_RSA_PSS ? "rsa-pss" :
 	    "rsa-pkcs1", (v->flags & CO_F_SHA1) != 0 ? " sha1" : "",
-	    (v->flags & CO_F_ATS_V3) != 0 ? " ats-v3" : "", cts ? " cades-c-ts" : "");
+	    (v->flags & CO_F_ATS_V3) != 0 ? " ats-v3" : "", cts ? " cades-c-ts" : "",
+	    (v->flags & CO_F_CONTENT_TS) != 0 ? " content-ts" : "",
+	    (v->flags & CO_F_REFS_TS) != 0 ? " refs-ts" : "");
 	UY_TRY_OUT(co_vec_open(c, v->id, "cades", file, stable, v->profile, v->desc,
 	    "inputs/icerik.txt", v->anchor, features));
 	UY_TRY_OUT(uy_buf_printf(&c->man, "    <signer role=\"%s\"/>\n", v->role));
@@ -1304,6 +1350,9 @@ uy_corpus_build(const uy_corpus_paths *paths)
 	}
 	for (size_t i = 0; i < sizeof(co_multi_table) / sizeof(co_multi_table[0]); i++) {
 		UY_TRY_OUT(co_one_multi(&c, &co_multi_table[i], (uy_span){content, content_len}));
+	}
+	for (size_t i = 0; i < sizeof(co_cades_ts_table) / sizeof(co_cades_ts_table[0]); i++) {
+		UY_TRY_OUT(co_one_cades(&c, &co_cades_ts_table[i], (uy_span){content, content_len}));
 	}
 	UY_TRY_OUT(uy_buf_puts(&c.man, "</corpus>\n"));
 	dir = uy_asprintf("%s/manifest.xml", paths->out_dir);

@@ -1041,6 +1041,230 @@ START_TEST(token_defects)
 }
 END_TEST
 
+/* The token in signed attribute nid of si (a content-time-stamp). */
+static PKCS7 *
+t_signed_token(CMS_SignerInfo *si, int nid)
+{
+	int idx = CMS_signed_get_attr_by_NID(si, nid, -1);
+	ck_assert_int_ge(idx, 0);
+	ck_assert_int_lt(CMS_signed_get_attr_by_NID(si, nid, idx), 0); /* exactly one */
+	unsigned char *v = NULL;
+	int vlen = 0;
+	t_attr_value(CMS_signed_get_attr(si, idx), &v, &vlen);
+	const unsigned char *q = v;
+	PKCS7 *tok = d2i_PKCS7(NULL, &q, vlen);
+	ck_assert_ptr_nonnull(tok);
+	OPENSSL_free(v);
+	return tok;
+}
+
+/* genTime and serial of a token. */
+static void
+t_token_time_serial(PKCS7 *tok, int64_t when, long serial)
+{
+	TS_TST_INFO *info = PKCS7_to_TS_TST_INFO(tok);
+	ck_assert_ptr_nonnull(info);
+	ASN1_TIME *want = ASN1_TIME_set(NULL, (time_t)when);
+	ck_assert_int_eq(ASN1_TIME_compare(TS_TST_INFO_get_time(info), want), 0);
+	ck_assert_int_eq(ASN1_INTEGER_get(TS_TST_INFO_get_serial(info)), serial);
+	ASN1_TIME_free(want);
+	TS_TST_INFO_free(info);
+}
+
+/* The test's own .26 imprint (RFC 5126 §6.3.6): the contents of the Attribute SEQUENCEs .21
+ * and .22 (attrType ‖ attrValues), without the signature value or the .14. */
+static void
+t_refs_ts_imprint(CMS_SignerInfo *si, uint8_t *dig, unsigned int *dlen)
+{
+	static const int nids[2] = { NID_id_smime_aa_ets_CertificateRefs,
+		NID_id_smime_aa_ets_RevocationRefs };
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	ck_assert_int_eq(EVP_DigestInit_ex(ctx, EVP_sha256(), NULL), 1);
+	for (size_t i = 0; i < 2; i++) {
+		int idx = CMS_unsigned_get_attr_by_NID(si, nids[i], -1);
+		ck_assert_int_ge(idx, 0);
+		unsigned char *der = NULL;
+		int n = i2d_X509_ATTRIBUTE(CMS_unsigned_get_attr(si, idx), &der);
+		ck_assert_int_gt(n, 0);
+		cades_der e;
+		t_elem(&e, der, (size_t)n, 0x30);
+		ck_assert_uint_eq(e.hdr + e.len, (size_t)n);
+		ck_assert_int_eq(EVP_DigestUpdate(ctx, der + e.hdr, e.len), 1);
+		OPENSSL_free(der);
+	}
+	ck_assert_int_eq(EVP_DigestFinal_ex(ctx, dig, dlen), 1);
+	EVP_MD_CTX_free(ctx);
+}
+
+/* *= type=test
+ *= RFC 5126 §5.11.4; ETSI EN 319 122-1 §5.2.8
+ *# content-time-stamp (.20): a signed attribute over the hash of the content, made before the
+ *# signature; attached (_i 0), detached (_i 1), default genTime signing - 120 s (_i 2) */
+START_TEST(content_time_stamp)
+{
+	uy_signer s;
+	uy_tsa tsa;
+	uint8_t *der = NULL;
+	size_t len = 0;
+	int detached = _i == 1;
+
+	t_signer(&s, UY_SIG_RSA_PKCS1);
+	t_tsa(&tsa);
+	uy_cades_options o = t_opts(UY_CADES_T, detached, &tsa);
+	o.content_timestamp = 1;
+	o.content_ts_time = _i == 2 ? 0 : T_SIGNING - 500;
+	t_make(&s, &o, &der, &len);
+	/* the signature covers the token: CMS_verify checks the signed attributes */
+	ck_assert(t_verify(der, len, detached, CMS_CADES));
+	ck_assert_uint_eq(tsa.serial, 1002);
+	CMS_ContentInfo *cms = t_parse(der, len);
+	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+	ck_assert_int_lt(CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_ets_contentTimestamp, -1),
+	    0);
+	PKCS7 *tok = t_signed_token(si, NID_id_smime_aa_ets_contentTimestamp);
+	/* over the content bytes themselves (TS_VFY_DATA), and not over anything else */
+	ck_assert(t_verify_token(tok, (const uint8_t *)t_content, strlen(t_content), NULL, 0));
+	ck_assert(!t_verify_token(tok, (const uint8_t *)t_content, strlen(t_content) - 1, NULL, 0));
+	/* made first: serial 1000, the signature-time-stamp 1001 */
+	t_token_time_serial(tok, _i == 2 ? T_SIGNING - 120 : T_SIGNING - 500, 1000);
+	PKCS7 *tst = t_token(si, OBJ_nid2obj(NID_id_smime_aa_timeStampToken));
+	t_token_time_serial(tst, T_TST, 1001);
+	PKCS7_free(tst);
+	PKCS7_free(tok);
+	CMS_ContentInfo_free(cms);
+	uy_free(der);
+	/* any level: a BES carries it too; without a TSA it is refused */
+	t_tsa(&tsa);
+	o = t_opts(UY_CADES_BES, detached, &tsa);
+	o.content_timestamp = 1;
+	t_make(&s, &o, &der, &len);
+	ck_assert(t_verify(der, len, detached, CMS_CADES));
+	ck_assert_uint_eq(tsa.serial, 1001);
+	uy_free(der);
+	o.tsa = NULL;
+	ck_assert_int_eq(uy_cades_make(&der, &len, &s, t_span(), &o), UY_ERR_USAGE);
+	ck_assert_ptr_null(der);
+}
+END_TEST
+
+/* *= type=test
+ *= RFC 5126 §6.3.6
+ *# time-stamped-certs-crls-refs (.26) over .21 ‖ .22; at X-Long (_i 0), at A (_i 1, the
+ *# archive-time-stamp after it), with the CAdES-C time-stamp (_i 2), default genTime (_i 3) */
+START_TEST(refs_time_stamp)
+{
+	uy_signer s;
+	uy_tsa tsa;
+	uint8_t *der = NULL;
+	size_t len = 0;
+	uint8_t imprint[EVP_MAX_MD_SIZE];
+	unsigned int ilen = 0;
+	uint8_t lib[EVP_MAX_MD_SIZE];
+	size_t lib_len = 0;
+
+	t_signer(&s, UY_SIG_RSA_PKCS1);
+	t_tsa(&tsa);
+	uy_cades_options o = t_opts(_i == 1 ? UY_CADES_A : UY_CADES_XLONG, 0, &tsa);
+	o.refs_timestamp = 1;
+	o.refs_ts_time = _i == 3 ? 0 : T_CTS + 7;
+	o.c_timestamp = _i == 2;
+	o.c_ts_time = T_CTS;
+	t_make(&s, &o, &der, &len);
+	ck_assert(t_verify(der, len, 0, CMS_CADES));
+	ck_assert_uint_eq(tsa.serial, _i == 0 || _i == 3 ? 1002 : 1003);
+	CMS_ContentInfo *cms = t_parse(der, len);
+	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+	/* .14, .21-.24, .26, then .25 or the archive-time-stamp */
+	ck_assert_int_eq(CMS_unsigned_get_attr_count(si), _i == 0 || _i == 3 ? 6 : 7);
+	ck_assert_int_lt(CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_ets_certCRLTimestamp,
+	    CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_ets_certCRLTimestamp, -1)), 0);
+	PKCS7 *tok = t_token(si, OBJ_nid2obj(NID_id_smime_aa_ets_certCRLTimestamp));
+	t_refs_ts_imprint(si, imprint, &ilen);
+	ck_assert(t_verify_token(tok, NULL, 0, imprint, ilen));
+	/* the public helper computes the same imprint, and it is not the CAdES-C one */
+	ck_assert_int_eq(uy_cades_refs_ts_digest(lib, &lib_len, (uy_span){ der, len },
+	    EVP_sha256()), UY_OK);
+	ck_assert_uint_eq(lib_len, ilen);
+	ck_assert_int_eq(memcmp(lib, imprint, ilen), 0);
+	ck_assert_int_eq(uy_cades_c_ts_digest(lib, &lib_len, (uy_span){ der, len }, EVP_sha256()),
+	    UY_OK);
+	ck_assert_int_ne(memcmp(lib, imprint, ilen), 0);
+	imprint[ilen - 1] ^= 1;
+	ck_assert(!t_verify_token(tok, NULL, 0, imprint, ilen));
+	t_token_time_serial(tok, _i == 3 ? T_SIGNING + 300 : T_CTS + 7, _i == 2 ? 1002 : 1001);
+	if (_i == 2) {
+		PKCS7 *cts = t_token(si, OBJ_nid2obj(NID_id_smime_aa_ets_escTimeStamp));
+		t_c_ts_imprint(si, imprint, &ilen);
+		ck_assert(t_verify_token(cts, NULL, 0, imprint, ilen));
+		PKCS7_free(cts);
+	}
+	PKCS7_free(tok);
+	CMS_ContentInfo_free(cms);
+	uy_free(der);
+	/* below X-Long the option is refused; a signature without refs has no .26 imprint */
+	o = t_opts(UY_CADES_T, 0, &tsa);
+	o.refs_timestamp = 1;
+	ck_assert_int_eq(uy_cades_make(&der, &len, &s, t_span(), &o), UY_ERR_USAGE);
+	ck_assert_ptr_null(der);
+	o = t_opts(UY_CADES_T, 0, &tsa);
+	t_make(&s, &o, &der, &len);
+	ck_assert_int_eq(uy_cades_refs_ts_digest(lib, &lib_len, (uy_span){ der, len },
+	    EVP_sha256()), UY_ERR_SYNTAX);
+	ck_assert_uint_eq(lib_len, 0);
+	uy_free(der);
+}
+END_TEST
+
+/* *= type=test
+ *= signatures-and-certificates.md §8 (TSA1); RFC 5126 §5.11.4, §6.3.6
+ *# the content-time-stamp (_i 0) or the time-stamped-certs-crls-refs (_i 1) imprint corrupt:
+ *# that token's imprint is the right one with its first octet flipped, its signature and
+ *# every other token stay good, and the CMS signature still verifies */
+START_TEST(new_token_imprint_defects)
+{
+	uy_signer s;
+	uy_tsa tsa;
+	uint8_t *der = NULL;
+	size_t len = 0;
+	uint8_t imprint[EVP_MAX_MD_SIZE];
+	unsigned int ilen = 0;
+
+	t_signer(&s, UY_SIG_RSA_PKCS1);
+	t_tsa(&tsa);
+	uy_cades_options o = t_opts(UY_CADES_XLONG, 0, &tsa);
+	o.content_timestamp = 1;
+	o.refs_timestamp = 1;
+	o.defects = _i == 0 ? UY_CADES_DEFECT_CONTENT_TS_IMPRINT : UY_CADES_DEFECT_REFS_TS_IMPRINT;
+	t_make(&s, &o, &der, &len);
+	ck_assert(t_verify(der, len, 0, CMS_CADES));
+	CMS_ContentInfo *cms = t_parse(der, len);
+	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+	ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
+	PKCS7 *cnt = t_signed_token(si, NID_id_smime_aa_ets_contentTimestamp);
+	PKCS7 *tst = t_token(si, OBJ_nid2obj(NID_id_smime_aa_timeStampToken));
+	PKCS7 *rts = t_token(si, OBJ_nid2obj(NID_id_smime_aa_ets_certCRLTimestamp));
+
+	ck_assert_int_eq(EVP_Digest(t_content, strlen(t_content), imprint, &ilen, EVP_sha256(),
+	    NULL), 1);
+	t_token_parts(cnt, imprint, ilen, _i != 0, 1);
+	imprint[0] ^= 0x01;
+	t_token_parts(cnt, imprint, ilen, _i == 0, 1);
+	ck_assert_int_eq(EVP_Digest(ASN1_STRING_get0_data(sig), (size_t)ASN1_STRING_length(sig),
+	    imprint, &ilen, EVP_sha256(), NULL), 1);
+	t_token_parts(tst, imprint, ilen, 1, 1);
+	t_refs_ts_imprint(si, imprint, &ilen);
+	t_token_parts(rts, imprint, ilen, _i != 1, 1);
+	imprint[0] ^= 0x01;
+	t_token_parts(rts, imprint, ilen, _i == 1, 1);
+	PKCS7_free(cnt);
+	PKCS7_free(tst);
+	PKCS7_free(rts);
+	CMS_ContentInfo_free(cms);
+	uy_free(der);
+}
+END_TEST
+
 /* *= type=test
  *= RFC 5652 §5.1; signatures-and-certificates.md §8 family G (parallel)
  *# a second SignerInfo over the same content; both verify with CMS_verify, each has its own
@@ -1537,6 +1761,8 @@ uy_cades_suite(void)
 	tcase_add_loop_test(tc, archive_time_stamp_v2, 0, 2);
 	tcase_add_test(tc, archive_time_stamp_v3);
 	tcase_add_loop_test(tc, cades_c_time_stamp, 0, 2);
+	tcase_add_loop_test(tc, content_time_stamp, 0, 3);
+	tcase_add_loop_test(tc, refs_time_stamp, 0, 4);
 	tcase_add_loop_test(tc, parallel_signers, 0, 2);
 	tcase_add_test(tc, countersignature);
 	tcase_add_loop_test(tc, rsa_byte_identical, 0, 2);
@@ -1547,6 +1773,7 @@ uy_cades_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, defects_break, 0, (int)(sizeof(t_defects) / sizeof(t_defects[0])));
 	tcase_add_loop_test(tc, token_defects, 0, 3);
+	tcase_add_loop_test(tc, new_token_imprint_defects, 0, 2);
 	tcase_add_test(tc, profile_knobs);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, malformed_inputs);

@@ -431,6 +431,22 @@ unsigned_attr(CMS_SignerInfo *si, const char *oid)
 	return ty->value.sequence;
 }
 
+/* Bytes (DER SEQUENCE) of the first value of a signed attribute, or NULL. */
+static const ASN1_STRING *
+signed_attr(CMS_SignerInfo *si, const char *oid)
+{
+	ASN1_OBJECT *o = OBJ_txt2obj(oid, 1);
+	int idx = o != NULL ? CMS_signed_get_attr_by_OBJ(si, o, -1) : -1;
+	X509_ATTRIBUTE *a = idx >= 0 ? CMS_signed_get_attr(si, idx) : NULL;
+	ASN1_TYPE *ty = a != NULL ? X509_ATTRIBUTE_get0_type(a, 0) : NULL;
+
+	ASN1_OBJECT_free(o);
+	if (ty == NULL || ty->type != V_ASN1_SEQUENCE) {
+		return NULL;
+	}
+	return ty->value.sequence;
+}
+
 /*
  * Verify a time-stamp token; data: the time-stamped bytes, or NULL; imprint: the expected
  * messageImprint hash when data is NULL, or NULL to skip the imprint. extra: a second trust
@@ -664,6 +680,34 @@ verify_cades(const uint8_t *der, size_t len, const uint8_t *content, size_t clen
 
 		if (uy_cades_c_ts_digest(imp, &ilen, (uy_span){der, len}, EVP_sha256()) != UY_OK ||
 		    !verify_token(a, NULL, 0, imp, ilen, tsa_anchor, tsa_extra, t)) {
+			goto done;
+		}
+	}
+	*why = "time-stamped-certs-crls-refs does not verify (TS_RESP_verify_token over "
+	    "uy_cades_refs_ts_digest)";
+	a = unsigned_attr(si, "1.2.840.113549.1.9.16.2.26");
+	if (a != NULL) {
+		uint8_t imp[EVP_MAX_MD_SIZE];
+		size_t ilen = 0;
+
+		if (uy_cades_refs_ts_digest(imp, &ilen, (uy_span){der, len}, EVP_sha256()) != UY_OK ||
+		    !verify_token(a, NULL, 0, imp, ilen, tsa_anchor, tsa_extra, t)) {
+			goto done;
+		}
+	}
+	*why = "content-time-stamp does not verify (TS_RESP_verify_token over the content)";
+	a = signed_attr(si, "1.2.840.113549.1.9.16.2.20");
+	if (a != NULL) {
+		/* the signed content: the detached content given, else eContent */
+		ASN1_OCTET_STRING **ec = CMS_get0_content(cms);
+		const uint8_t *cd = content;
+		size_t cn = clen;
+
+		if (cd == NULL && ec != NULL && *ec != NULL) {
+			cd = ASN1_STRING_get0_data(*ec);
+			cn = (size_t)ASN1_STRING_length(*ec);
+		}
+		if (cd == NULL || !verify_token(a, cd, cn, NULL, 0, tsa_anchor, tsa_extra, t)) {
 			goto done;
 		}
 	}
