@@ -58,6 +58,13 @@ typedef enum {
  *  it carries id-pkix-ocsp-nocheck (spec §8 note (c): from ES-X-L on),
  *  whenever a usable CRL of its issuer is among the inputs. */
 #define UY_PATH_CHECK_RESPONDER_STATUS 0x2u
+/** Accept a CRL whose signature AlgorithmIdentifiers differ only as NULL
+ *  versus absent parameters (RFC 5280 §5.1.1.2 wants them identical; some
+ *  OpenSSL 3.0 releases refuse it; MA3 and the Kamu SM files rely on it: spec
+ *  §6 pitfall 4), verifying the signature over the tbsCertList as encoded
+ *  when OpenSSL refuses; counted in uy_path_report.lenient_crls and noted.
+ *  Without it such a CRL is refused as broken, whatever the OpenSSL release. */
+#define UY_PATH_LENIENT_CRL_PARAMS 0x4u
 
 /** Inputs of uy_path_validate(). All pointers are borrowed. */
 typedef struct {
@@ -126,6 +133,8 @@ typedef struct {
 	/* Inputs that did not parse as DER CRLs / OCSP responses. */
 	size_t bad_crls;
 	size_t bad_ocsp;
+	/* CRLs that decided a status only through UY_PATH_LENIENT_CRL_PARAMS. */
+	size_t lenient_crls;
 	/* A note on a PASSED path, e.g. a revocation after the
 	 * best-signature-time; "" when none. */
 	char note[UY_VERDICT_REASON_MAX];

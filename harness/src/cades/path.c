@@ -30,6 +30,8 @@ typedef struct {
 	STACK_OF(X509) *untrusted;
 	X509_CRL *crls[UY_PATH_MAX_INPUTS];	/* NULL: did not parse */
 	OCSP_BASICRESP *ocsp[UY_PATH_MAX_INPUTS];	/* NULL: unusable */
+	/* CRLs accepted only through the lenient parameter rule (pitfall 4). */
+	int crl_lenient[UY_PATH_MAX_INPUTS];
 } path_ctx;
 
 /* What the sources said about one certificate. */
@@ -168,6 +170,134 @@ crl_in_scope(X509_CRL *crl, X509 *cert)
 	return ok;
 }
 
+/* The next TLV of [*p, end): its start, header length and contents length; 0 if malformed. */
+static int
+tlv_next(const uint8_t **p, const uint8_t *end, const uint8_t **start, size_t *hdr, size_t *len)
+{
+	const uint8_t *q = *p;
+	if (end - q < 2) {
+		return 0;
+	}
+	size_t n = q[1];
+	size_t h = 2;
+	if (n & 0x80) {
+		size_t k = n & 0x7f;
+		if (k == 0 || k > 4 || (size_t)(end - q) < 2 + k) {
+			return 0;
+		}
+		n = 0;
+		for (size_t i = 0; i < k; i++) {
+			n = (n << 8) | q[2 + i];
+		}
+		h += k;
+	}
+	if ((size_t)(end - q) - h < n) {
+		return 0;
+	}
+	*start = q;
+	*hdr = h;
+	*len = n;
+	*p = q + h + n;
+	return 1;
+}
+
+/*
+ * Whether two DER AlgorithmIdentifiers are the same algorithm whose
+ * parameters differ only as absent versus NULL (spec signatures §6 pitfall
+ * 4: a Kamu SM root CRL has NULL inside tbsCertList and nothing outside).
+ */
+static int
+alg_same_but_null(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+	const uint8_t *oa, *ob, *ea = a + alen, *eb = b + blen;
+	size_t ha, la, hb, lb;
+	const uint8_t *pa = a, *pb = b;
+	if (!tlv_next(&pa, ea, &oa, &ha, &la) || !tlv_next(&pb, eb, &ob, &hb, &lb) || *oa != 0x30 ||
+	    *ob != 0x30) {
+		return 0;
+	}
+	pa = oa + ha;
+	pb = ob + hb;
+	ea = pa + la;
+	eb = pb + lb;
+	const uint8_t *ia, *ib;
+	size_t h1, l1, h2, l2;
+	if (!tlv_next(&pa, ea, &ia, &h1, &l1) || !tlv_next(&pb, eb, &ib, &h2, &l2) || *ia != 0x06 ||
+	    *ib != 0x06 || l1 != l2 || memcmp(ia + h1, ib + h2, l1) != 0) {
+		return 0;
+	}
+	/* What remains: nothing, or exactly NULL (05 00), on each side, and not equal. */
+	int a_null = ea - pa == 2 && pa[0] == 0x05 && pa[1] == 0x00;
+	int b_null = eb - pb == 2 && pb[0] == 0x05 && pb[1] == 0x00;
+	return (a_null && pb == eb) || (b_null && pa == ea);
+}
+
+/*
+ * Whether the CRL's inner (tbsCertList.signature) and outer
+ * (signatureAlgorithm) AlgorithmIdentifiers differ only as NULL versus
+ * absent parameters: RFC 5280 §5.1.1.2 wants them identical; some OpenSSL
+ * 3.0 releases refuse such a CRL in X509_CRL_verify() (x_crl.c), 3.0.19
+ * accepts it; MA3 and Kamu SM's files rely on it (spec §6 pitfall 4). With
+ * `verify`, also verify the signature over the tbsCertList as encoded with
+ * pkey and return 1 only if both hold.
+ */
+static int
+crl_null_params_mismatch(X509_CRL *crl, EVP_PKEY *pkey, int verify)
+{
+	unsigned char *der = NULL;
+	int n = i2d_X509_CRL(crl, &der);
+	int ok = 0;
+	if (n <= 0) {
+		goto done;
+	}
+	/* CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue } */
+	const uint8_t *p = der, *end = der + n, *cl, *tbs, *outer, *inner, *first;
+	size_t h, l, th, tl, oh, ol, ih, il, fh, fl;
+	if (!tlv_next(&p, end, &cl, &h, &l)) {
+		goto done;
+	}
+	p = cl + h;
+	if (!tlv_next(&p, end, &tbs, &th, &tl) || !tlv_next(&p, end, &outer, &oh, &ol)) {
+		goto done;
+	}
+	/* tbsCertList ::= SEQUENCE { version INTEGER OPTIONAL, signature AlgorithmIdentifier, ... } */
+	const uint8_t *q = tbs + th, *tend = tbs + th + tl;
+	if (!tlv_next(&q, tend, &first, &fh, &fl)) {
+		goto done;
+	}
+	inner = first;
+	ih = fh;
+	il = fl;
+	if (*first == 0x02 && !tlv_next(&q, tend, &inner, &ih, &il)) {
+		goto done;
+	}
+	if (!alg_same_but_null(inner, ih + il, outer, oh + ol)) {
+		goto done;
+	}
+	if (!verify) {
+		ok = 1;
+		goto done;
+	}
+	const ASN1_BIT_STRING *sig = NULL;
+	const X509_ALGOR *alg = NULL;
+	X509_CRL_get0_signature(crl, &sig, &alg);
+	int md_nid = NID_undef, pk_nid = NID_undef;
+	if (sig == NULL || alg == NULL ||
+	    OBJ_find_sigid_algs(OBJ_obj2nid(alg->algorithm), &md_nid, &pk_nid) != 1) {
+		goto done;
+	}
+	const EVP_MD *md = EVP_get_digestbynid(md_nid);
+	EVP_MD_CTX *mc = EVP_MD_CTX_new();
+	ok = md != NULL && mc != NULL && EVP_DigestVerifyInit(mc, NULL, md, NULL, pkey) == 1 &&
+	     EVP_DigestVerify(mc, ASN1_STRING_get0_data(sig), (size_t)ASN1_STRING_length(sig), tbs,
+	                      th + tl) == 1;
+	EVP_MD_CTX_free(mc);
+done:
+	OPENSSL_free(der);
+	ERR_clear_error();
+	return ok;
+}
+
 /*
  * Look for cert's status on the CRLs issued by `issuer`. Fills r and returns
  * 1 when a fresh, well-signed CRL decided; 0 otherwise (r->broken and
@@ -186,11 +316,25 @@ crl_status(const path_ctx *pc, X509 *cert, X509 *issuer, rev_result *r)
 		    !crl_in_scope(crl, cert)) {
 			continue;
 		}
-		if (pkey == NULL || X509_CRL_verify(crl, pkey) != 1) {
+		int lenient = (pc->in->flags & UY_PATH_LENIENT_CRL_PARAMS) != 0;
+		int mismatch = crl_null_params_mismatch(crl, pkey, 0);
+		if (mismatch && !lenient) {
+			r->broken = 1;
+			copy_text(r->why, sizeof(r->why),
+			          "CRL signature AlgorithmIdentifiers differ (NULL versus absent "
+			          "parameters; RFC 5280 §5.1.1.2)");
+			continue;
+		}
+		if (pkey == NULL ||
+		    (X509_CRL_verify(crl, pkey) != 1 &&
+		     !(mismatch && crl_null_params_mismatch(crl, pkey, 1)))) {
 			ERR_clear_error();
 			r->broken = 1;
 			copy_text(r->why, sizeof(r->why), "CRL signature does not verify with the issuer key");
 			continue;
+		}
+		if (mismatch) {
+			((path_ctx *)pc)->crl_lenient[i] = 1;	/* reported as a note */
 		}
 		if ((X509_get_key_usage(issuer) & KU_CRL_SIGN) == 0) {
 			r->broken = 1;
@@ -631,6 +775,15 @@ uy_path_validate(uy_verdict *out, uy_path_report *details, X509 *cert, const uy_
 			(void)crl_status(&pc, c, issuer, &r);
 		}
 		judge_revocation(&pc, &rep.certs[i], &r, (size_t)i, rep.note, sizeof(rep.note));
+		if (r.decided && r.source == UY_PATH_SRC_CRL && pc.crl_lenient[r.index]) {
+			rep.lenient_crls++;
+			if (rep.note[0] == '\0') {
+				(void)BIO_snprintf(rep.note, sizeof(rep.note),
+				                   "CRL %zu accepted although its inner and outer signature "
+				                   "algorithms differ as NULL versus absent parameters",
+				                   r.index);
+			}
+		}
 	}
 	for (int i = 0; i < n; i++) {
 		if (rep.certs[i].status.indication == UY_IND_TOTAL_FAILED) {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/cms.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
@@ -410,7 +411,9 @@ path_template(const material *m, const uy_validate_options *opts)
 	in.ee_revocation = UY_PATH_REV_ANY;
 	in.ca_revocation = UY_PATH_REV_ANY;
 	in.auth_level = 2;
-	in.flags = UY_PATH_CHECK_ANCHOR_SIGNATURE;
+	/* Kamu SM profile: a CRL whose signature algorithms differ only as NULL
+	 * versus absent parameters is accepted, with a warning (spec §6 pitfall 4). */
+	in.flags = UY_PATH_CHECK_ANCHOR_SIGNATURE | UY_PATH_LENIENT_CRL_PARAMS;
 	return in;
 }
 
@@ -688,6 +691,48 @@ token_label(int kind)
 	}
 }
 
+/*
+ * Online mode: the CRL of every certificate a time-stamp token carries
+ * (its TSA and CAs), added to the material before the token is validated:
+ * the TSA path is built inside uy_tst_validate(), so unlike the signer's
+ * path it cannot be retried with what was missing. Fetch failures are
+ * findings of the TSA path, not errors.
+ */
+static uy_err
+token_fetch_online(sig_work *w, const uy_validate_options *opts, uy_span token)
+{
+	const unsigned char *p = token.ptr;
+	CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)token.len);
+	STACK_OF(X509) *certs = cms != NULL ? CMS_get1_certs(cms) : NULL;
+	uy_err rc = UY_OK;
+	for (int i = 0; i < sk_X509_num(certs); i++) {
+		X509 *c = sk_X509_value(certs, i);
+		uy_span got = {NULL, 0};
+		if (X509_check_issued(c, c) == X509_V_OK) {
+			continue;	/* a root: anchors are not checked */
+		}
+		uy_err e = uy_online_fetch_crl(opts->online, c, &got);
+		if (e == UY_ERR_NOMEM) {
+			rc = e;
+			break;
+		}
+		if (e == UY_OK && w->m.crl_count < UY_PATH_MAX_INPUTS) {
+			int dup = 0;
+			for (size_t k = 0; k < w->m.crl_count && !dup; k++) {
+				dup = w->m.crls[k].ptr == got.ptr;	/* the fetcher's cache hands out one copy */
+			}
+			if (!dup) {
+				w->m.crls[w->m.crl_count++] = got;
+			}
+		}
+	}
+	sk_X509_pop_free(certs, X509_free);
+	CMS_ContentInfo_free(cms);
+	ERR_clear_error();
+	uy_error_clear();
+	return rc;
+}
+
 static uy_err run_token_set(sig_state *st, sig_work *w, const uy_validate_options *opts,
                             const uy_span *detached, uy_span values, size_t ai, int kind,
                             const size_t *ats_idx, size_t ats_count, size_t *token_no);
@@ -822,6 +867,10 @@ run_token_set(sig_state *st, sig_work *w, const uy_validate_options *opts,
 				}
 			}
 		}
+		if (opts->online != NULL) {
+			UY_TRY(token_fetch_online(w, opts, tlv));
+			pin = path_template(&w->m, opts);
+		}
 		UY_TRY(uy_tst_validate(&tv, &w->tr, tlv, imprint_cb, &ic, &tin));
 
 		if (kind == TOK_SIG) {
@@ -854,6 +903,11 @@ run_token_set(sig_state *st, sig_work *w, const uy_validate_options *opts,
 		}
 		snprintf(msg, sizeof(msg), "%s %zu: %s", token_label(kind), *token_no, reason);
 		uy_subindication sub = tst_map(&tv, &w->tr);
+		if (tv.sub == UY_SUB_TRY_LATER && !w->xl.has_rev_values) {
+			/* The TSA's revocation data is not in the file and was not given:
+			 * unobtainable, as for the signer (spec §5.2), not a broken token. */
+			sub = UY_SUB_TRY_LATER;
+		}
 		if (sub == UY_SUB_NO_CERTIFICATE_CHAIN_FOUND && opts->anchor_count == 0) {
 			/* Not the token's fault: nothing to anchor it to. */
 			snprintf(msg, sizeof(msg), "%s %zu: %s", token_label(kind), *token_no,
@@ -1387,6 +1441,11 @@ validate_signer(run_ctx *r, uy_span cms, size_t index, const uy_cades_signer_rep
 			blk_set(&st, BLK_PATH, &pv, 0);
 		} else {
 			finding(&st, UY_CK_CADES_PATH_CHAIN, UY_STATUS_PASSED, NULL);
+		}
+		if (w->pr.lenient_crls > 0) {
+			finding(&st, UY_CK_CADES_PATH_CRL_ALG_PARAMS, UY_STATUS_FAILED, w->pr.note);
+		} else if (!uy_verdict_is_failure(&pv)) {
+			finding(&st, UY_CK_CADES_PATH_CRL_ALG_PARAMS, UY_STATUS_PASSED, NULL);
 		}
 	}
 

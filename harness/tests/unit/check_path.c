@@ -317,6 +317,125 @@ START_TEST(test_revocation_details)
 }
 END_TEST
 
+/*
+ * A root CRL as the Kamu SM P4 vector has it (spec §6 pitfall 4): NULL
+ * parameters in tbsCertList's signature AlgorithmIdentifier, none in the
+ * outer one. Made here: signed by root-rsa (TEST-ONLY key) with OpenSSL, then
+ * the outer "05 00" removed (the signature covers only tbsCertList). With
+ * `outer_sha384`, the outer OID is changed instead (a real mismatch).
+ * Returns malloc'd DER.
+ */
+static uy_span
+crafted_root_crl(int outer_sha384)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/vectors/pki/keys/root-rsa.key.pem", UY_SOURCE_DIR);
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	EVP_PKEY *key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+	fclose(f);
+	ck_assert_ptr_nonnull(key);
+	X509 *root = uy_test_pki_cert("root-rsa");
+	X509_CRL *crl = X509_CRL_new();
+	ASN1_TIME *lu = ASN1_TIME_set(NULL, (time_t)INT64_C(1809129600));	/* 2027-05-01 */
+	ASN1_TIME *nu = ASN1_TIME_set(NULL, (time_t)INT64_C(1817078400));	/* 2027-08-01 */
+	ck_assert(crl != NULL && lu != NULL && nu != NULL);
+	ck_assert_int_eq(X509_CRL_set_version(crl, 1), 1);
+	ck_assert_int_eq(X509_CRL_set_issuer_name(crl, X509_get_subject_name(root)), 1);
+	ck_assert_int_eq(X509_CRL_set1_lastUpdate(crl, lu), 1);
+	ck_assert_int_eq(X509_CRL_set1_nextUpdate(crl, nu), 1);
+	ck_assert_int_gt(X509_CRL_sign(crl, key, EVP_sha256()), 0);
+	unsigned char *der = NULL;
+	int n = i2d_X509_CRL(crl, &der);
+	ck_assert_int_gt(n, 200);
+	/* 30 82 LL LL | tbs | 30 0d 06 09 <sha256WithRSA> 05 00 | 03 ... */
+	ck_assert_int_eq(der[0], 0x30);
+	ck_assert_int_eq(der[1], 0x82);
+	/* tbsCertList header: 30 LL, 30 81 LL or 30 82 LL LL */
+	ck_assert_int_eq(der[4], 0x30);
+	ck_assert(der[5] < 0x80 || der[5] == 0x81 || der[5] == 0x82);
+	size_t tbs_len = der[5] < 0x80    ? 2 + (size_t)der[5]
+	                 : der[5] == 0x81 ? 3 + (size_t)der[6]
+	                                  : 4 + (((size_t)der[6] << 8) | der[7]);
+	size_t alg = 4 + tbs_len;
+	ck_assert_int_eq(der[alg], 0x30);
+	ck_assert_int_eq(der[alg + 1], 0x0d);
+	ck_assert_int_eq(der[alg + 13], 0x05);
+	uint8_t *out = malloc((size_t)n);
+	ck_assert_ptr_nonnull(out);
+	size_t o = 0;
+	if (outer_sha384) {
+		memcpy(out, der, (size_t)n);
+		out[alg + 12] = 0x0c;	/* 1.2.840.113549.1.1.11 -> .12 (sha384WithRSAEncryption) */
+		o = (size_t)n;
+	} else {
+		size_t total = (size_t)n - 2;
+		out[o++] = 0x30;
+		out[o++] = 0x82;
+		out[o++] = (uint8_t)((total - 4) >> 8);
+		out[o++] = (uint8_t)(total - 4);
+		memcpy(out + o, der + 4, tbs_len);
+		o += tbs_len;
+		out[o++] = 0x30;
+		out[o++] = 0x0b;
+		memcpy(out + o, der + alg + 2, 11);	/* the OID TLV only */
+		o += 11;
+		memcpy(out + o, der + alg + 15, (size_t)n - (alg + 15));
+		o += (size_t)n - (alg + 15);
+		ck_assert_uint_eq(o, total);
+	}
+	OPENSSL_free(der);
+	ASN1_TIME_free(lu);
+	ASN1_TIME_free(nu);
+	X509_CRL_free(crl);
+	X509_free(root);
+	EVP_PKEY_free(key);
+	return (uy_span){out, o};
+}
+
+/* Pitfall 4: refused without the flag (RFC 5280 §5.1.1.2), accepted and noted with it;
+ * a real algorithm mismatch is refused either way. */
+START_TEST(test_lenient_crl_parameters)
+{
+	for (int variant = 0; variant < 3; variant++) {
+		loaded l;
+		load_inputs(&l, ANCHORS, "nes-ca", "nes-ca-crl", "");
+		uy_span crafted = crafted_root_crl(variant == 2);
+		l.crls[l.in.crl_count++] = crafted;
+		l.in.reference_time = T_VAL;
+		l.in.best_signature_time = T_SIGN;
+		l.in.ee_revocation = UY_PATH_REV_CRL;
+		l.in.ca_revocation = UY_PATH_REV_CRL;
+		l.in.flags = variant == 0 ? 0u : UY_PATH_LENIENT_CRL_PARAMS;
+		X509 *cert = uy_test_pki_cert("nes");
+		uy_verdict v = UY_VERDICT_UNSET;
+		uy_path_report rep;
+		ck_assert_int_eq(uy_path_validate(&v, &rep, cert, &l.in), UY_OK);
+		if (variant == 1) {
+			ck_assert_msg(v.indication == UY_IND_PASSED, "lenient: %s", v.reason);
+			ck_assert_uint_eq(rep.lenient_crls, 1);
+			ck_assert_ptr_nonnull(strstr(rep.note, "NULL versus absent"));
+		} else {
+			/* Without the flag, or a different algorithm: the CA's CRL is broken. */
+			ck_assert_int_eq(v.indication, UY_IND_INDETERMINATE);
+			ck_assert_int_eq(v.sub, UY_SUB_CERTIFICATE_CHAIN_GENERAL_FAILURE);
+			ck_assert_uint_eq(rep.lenient_crls, 0);
+		}
+		/* The outer-algorithm change breaks the signature for OpenSSL too. */
+		if (variant == 2) {
+			const unsigned char *p = crafted.ptr;
+			X509_CRL *c = d2i_X509_CRL(NULL, &p, (long)crafted.len);
+			ck_assert_ptr_nonnull(c);
+			ck_assert_int_ne(X509_CRL_verify(c, X509_get0_pubkey(l.anchors[0])), 1);
+			X509_CRL_free(c);
+			ERR_clear_error();
+		}
+		X509_free(cert);
+		free_inputs(&l);
+	}
+}
+END_TEST
+
 /* The revocation inputs judged "broken" are broken for OpenSSL too. */
 START_TEST(test_openssl_agrees)
 {
@@ -433,6 +552,7 @@ uy_path_suite(void)
 	TCase *tc = tcase_create("path");
 	tcase_add_loop_test(tc, test_table, 0, (int)N_CASES);
 	tcase_add_test(tc, test_revocation_details);
+	tcase_add_test(tc, test_lenient_crl_parameters);
 	tcase_add_test(tc, test_openssl_agrees);
 	tcase_add_test(tc, test_garbage_inputs);
 	tcase_add_test(tc, test_usage);

@@ -10,6 +10,10 @@
  * of every expected signature must match (several signers are matched by
  * the subject of their role's certificate). Mismatches are printed as one
  * table before the test fails.
+ *
+ * Online mode (opts.online) is tested against the local HTTP server of
+ * uy_test_http.h, the test PKI's host name mapped to it with
+ * CURLOPT_CONNECT_TO and the proxy variables unset: no real network.
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -24,7 +28,9 @@
 
 #include "uy_test.h"
 #include "uy_test_files.h"
+#include "uy_test_http.h"
 #include "uyum/uyum.h"
+#include "uyum/uy_online.h"
 #include "uyum/uy_profile.h"
 #include "uyum/uy_validate.h"
 
@@ -496,6 +502,214 @@ START_TEST(grace_premature_not_final)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* Online mode: the missing revocation data fetched (uy_test_http.h). */
+
+/* A fetcher whose requests for the test PKI's host go to `s`. */
+static uy_online *
+online_for(uy_http_srv *s, long timeout_ms, char entry[UY_HTTP_CONNECT_TO_LEN],
+           const char *list[1])
+{
+	uy_online_options oo = UY_ONLINE_OPTIONS_INIT;
+	uy_online *o = NULL;
+	uy_http_connect_to(s, entry, UY_HTTP_CONNECT_TO_LEN);
+	list[0] = entry;
+	oo.timeout_ms = timeout_ms;
+	oo.connect_to = list;
+	oo.connect_to_count = 1;
+	uy_err e = uy_online_new(&o, &oo);
+	ck_assert_msg(e == UY_OK, "uy_online_new: %s", uy_error_last());
+	return o;
+}
+
+static void
+validate_into(uy_validation *v, const loaded *l)
+{
+	uy_error_clear();
+	uy_err e = uy_cades_validate(v, (uy_span){l->der, l->der_len}, NULL, &l->opts);
+	ck_assert_msg(e == UY_OK, "%s %s", uy_err_name(e), uy_error_last());
+	ck_assert_uint_eq(v->count, 1);
+}
+
+static void
+assert_sig(const uy_validation *v, uy_indication ind, uy_subindication sub, const char *kamusm)
+{
+	const uy_sig_validation *s = &v->sigs[0];
+	ck_assert_msg(s->verdict.indication == ind && s->verdict.sub == sub,
+	              "got %s/%s: %s, want %s/%s", uy_indication_name(s->verdict.indication),
+	              uy_subindication_name(s->verdict.sub), s->verdict.reason,
+	              uy_indication_name(ind), uy_subindication_name(sub));
+	ck_assert_str_eq(s->kamusm, kamusm);
+}
+
+/*
+ * *= type=test
+ * *= ETSI EN 319 102-1 §5.2.6
+ *# If the revocation status ... cannot be determined ... INDETERMINATE
+ *# with the sub-indication TRY_LATER
+ * A CAdES-BES carries no revocation data: offline it is TRY_LATER; online
+ * the CRLs of the CDPs of nes and nes-ca and the OCSP response for nes
+ * (RFC 5280 §4.2.1.13, RFC 6960) complete the path. No corpus vector is a
+ * BES or T by a revoked signer (nes-revoked-before signs X-Long ones only,
+ * whose embedded values are never TRY_LATER), so REVOKED online is not
+ * covered here.
+ */
+/*
+ * A CAdES-T without revocation data: the TSA's status is unobtainable offline
+ * (TRY_LATER, as for the signer); online, the CRLs of the certificates the
+ * token carries are fetched too, and the signature validates.
+ */
+START_TEST(online_time_stamp_revocation)
+{
+	const vec_row *r = find_vec("cades::p2::valid");
+	loaded l;
+	uy_validation *v = calloc(1, sizeof(*v));
+	char entry[UY_HTTP_CONNECT_TO_LEN];
+	const char *list[1];
+	ck_assert_ptr_nonnull(v);
+	load_vector(&l, r, 1, 1, 0);	/* anchor root-rsa, T, no CRL from the caller */
+	ck_assert_uint_eq(l.opts.crl_count, 0);
+	validate_into(v, &l);
+	ck_assert_str_eq(v->sigs[0].level, "CAdES-T");
+	assert_sig(v, UY_IND_INDETERMINATE, UY_SUB_TRY_LATER, "invalid");
+
+	uy_http_srv *s = uy_http_start(UY_HTTP_NORMAL);
+	uy_http_route_crl(s, "/crl/nes-ca.crl", "nes-ca-crl.crl.der");
+	uy_http_route_crl(s, "/crl/root-rsa.crl", "root-rsa-crl.crl.der");
+	uy_online *o = online_for(s, 5000, entry, list);
+	l.opts.online = o;
+	validate_into(v, &l);
+	assert_sig(v, UY_IND_TOTAL_PASSED, UY_SUB_NONE, "valid");
+	/* The TSA (under root-rsa) needed root-rsa's CRL, fetched once thanks to the cache. */
+	ck_assert_int_eq(uy_http_hits(s, "GET", "/crl/root-rsa.crl"), 1);
+	ck_assert_int_ge(uy_http_hits(s, "GET", "/crl/nes-ca.crl"), 1);
+	uy_online_free(o);
+	uy_http_stop(s);
+	free_vector(&l);
+	free(v);
+}
+END_TEST
+
+START_TEST(online_fetches_missing_revocation)
+{
+	const vec_row *r = find_vec("cades::p1::valid");
+	loaded l;
+	uy_validation *v = calloc(1, sizeof(*v));
+	char entry[UY_HTTP_CONNECT_TO_LEN];
+	const char *list[1];
+	ck_assert_ptr_nonnull(v);
+	load_vector(&l, r, 1, 1, 0);	/* anchor root-rsa, T, no CRL from the caller */
+	ck_assert_int_eq(l.opts.validation_time, T_VAL);
+	ck_assert_uint_eq(l.opts.crl_count, 0);
+
+	/* Offline. Revocation data unobtainable is "invalid" for Kamu SM
+	 * (spec §5.2, MA3 INCOMPLETE), unlike the grace period. */
+	validate_into(v, &l);
+	ck_assert_str_eq(v->sigs[0].level, "CAdES-BES");
+	assert_sig(v, UY_IND_INDETERMINATE, UY_SUB_TRY_LATER, "invalid");
+
+	/* Online, the responders answering. */
+	uy_http_srv *s = uy_http_start(UY_HTTP_NORMAL);
+	uy_http_route_crl(s, "/crl/nes-ca.crl", "nes-ca-crl.crl.der");
+	uy_http_route_crl(s, "/crl/root-rsa.crl", "root-rsa-crl.crl.der");
+	uy_http_route_ocsp(s, "/ocsp/nes-ca", "ocsp-nes-good.ocsp.der");
+	uy_online *o = online_for(s, 5000, entry, list);
+	l.opts.online = o;
+	validate_into(v, &l);
+	assert_sig(v, UY_IND_TOTAL_PASSED, UY_SUB_NONE, "valid");
+	ck_assert_int_eq(v->verdict.indication, UY_IND_TOTAL_PASSED);
+	ck_assert_int_eq(uy_http_hits(s, "GET", "/crl/nes-ca.crl"), 1);
+	ck_assert_int_eq(uy_http_hits(s, "GET", "/crl/root-rsa.crl"), 1);
+	ck_assert_int_eq(uy_http_hits(s, "POST", "/ocsp/nes-ca"), 1);
+	ck_assert_int_eq(uy_http_requests(s), 3);	/* nothing for the anchor */
+	/* Same fetcher again: all from its cache, same verdict. */
+	validate_into(v, &l);
+	assert_sig(v, UY_IND_TOTAL_PASSED, UY_SUB_NONE, "valid");
+	ck_assert_int_eq(uy_http_requests(s), 3);
+	uy_online_free(o);
+
+	/* The root's CRL missing (404): nes-ca's status is unknown. */
+	uy_http_clear_routes(s);
+	uy_http_route_crl(s, "/crl/nes-ca.crl", "nes-ca-crl.crl.der");
+	uy_http_route_ocsp(s, "/ocsp/nes-ca", "ocsp-nes-good.ocsp.der");
+	o = online_for(s, 5000, entry, list);
+	l.opts.online = o;
+	validate_into(v, &l);
+	assert_sig(v, UY_IND_INDETERMINATE, UY_SUB_TRY_LATER, "invalid");
+	ck_assert_int_eq(uy_http_requests(s), 6);
+	uy_online_free(o);
+
+	/* No OCSP responder: the CRLs suffice (any revocation source). */
+	uy_http_clear_routes(s);
+	uy_http_route_crl(s, "/crl/nes-ca.crl", "nes-ca-crl.crl.der");
+	uy_http_route_crl(s, "/crl/root-rsa.crl", "root-rsa-crl.crl.der");
+	o = online_for(s, 5000, entry, list);
+	l.opts.online = o;
+	validate_into(v, &l);
+	assert_sig(v, UY_IND_TOTAL_PASSED, UY_SUB_NONE, "valid");
+	uy_online_free(o);
+
+	/* No CRL of nes-ca: the OCSP response alone gives nes's status. */
+	uy_http_clear_routes(s);
+	uy_http_route_crl(s, "/crl/root-rsa.crl", "root-rsa-crl.crl.der");
+	uy_http_route_ocsp(s, "/ocsp/nes-ca", "ocsp-nes-good.ocsp.der");
+	o = online_for(s, 5000, entry, list);
+	l.opts.online = o;
+	validate_into(v, &l);
+	assert_sig(v, UY_IND_TOTAL_PASSED, UY_SUB_NONE, "valid");
+	ck_assert_int_eq(uy_http_hits(s, "POST", "/ocsp/nes-ca"), 1);
+	uy_online_free(o);
+
+	/* Fetched data is judged like any other: a CRL whose signature does
+	 * not verify is a broken path, not a pass. */
+	uy_http_clear_routes(s);
+	uy_http_route_crl(s, "/crl/nes-ca.crl", "nes-ca-crl-bad-signature.crl.der");
+	uy_http_route_crl(s, "/crl/root-rsa.crl", "root-rsa-crl.crl.der");
+	o = online_for(s, 5000, entry, list);
+	l.opts.online = o;
+	validate_into(v, &l);
+	assert_sig(v, UY_IND_INDETERMINATE, UY_SUB_CERTIFICATE_CHAIN_GENERAL_FAILURE, "invalid");
+	ck_assert_int_eq(uy_http_hits(s, "GET", "/crl/nes-ca.crl"), 1);
+	uy_online_free(o);
+
+	/* Everything 404: as offline, and never an error. */
+	uy_http_set_mode(s, UY_HTTP_404);
+	o = online_for(s, 5000, entry, list);
+	l.opts.online = o;
+	validate_into(v, &l);
+	assert_sig(v, UY_IND_INDETERMINATE, UY_SUB_TRY_LATER, "invalid");
+	uy_online_free(o);
+	uy_http_stop(s);
+
+	free_vector(&l);
+	free(v);
+}
+END_TEST
+
+/* A responder that accepts and never answers: each fetch times out
+ * (300 ms), the signature stays TRY_LATER, never an error or a crash. */
+START_TEST(online_silent_server_try_later)
+{
+	const vec_row *r = find_vec("cades::p1::valid");
+	loaded l;
+	uy_validation *v = calloc(1, sizeof(*v));
+	char entry[UY_HTTP_CONNECT_TO_LEN];
+	const char *list[1];
+	ck_assert_ptr_nonnull(v);
+	load_vector(&l, r, 1, 1, 0);
+	uy_http_srv *s = uy_http_start(UY_HTTP_SILENT);
+	uy_online *o = online_for(s, 300, entry, list);
+	l.opts.online = o;
+	validate_into(v, &l);
+	assert_sig(v, UY_IND_INDETERMINATE, UY_SUB_TRY_LATER, "invalid");
+	ck_assert_int_ge(uy_http_requests(s), 1);	/* it did try */
+	uy_online_free(o);
+	uy_http_stop(s);
+	free_vector(&l);
+	free(v);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* Malformed input: every truncation of a small vector. */
 
 START_TEST(truncated_every_length)
@@ -713,6 +927,15 @@ uy_validate_suite(void)
 	tcase_add_test(tc, truncated_every_length);
 	tcase_add_test(tc, flipped_bytes);
 	tcase_add_test(tc, usage_errors);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("online");
+	/* No real network: a proxy from the environment would bypass CONNECT_TO. */
+	tcase_add_unchecked_fixture(tc, uy_http_no_proxy, NULL);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, online_fetches_missing_revocation);
+	tcase_add_test(tc, online_time_stamp_revocation);
+	tcase_add_test(tc, online_silent_server_try_later);
 	suite_add_tcase(s, tc);
 	return s;
 }
