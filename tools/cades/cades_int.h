@@ -224,7 +224,8 @@ uy_err uy_cades__ossl_error(const char *file, int line, const char *msg);
 UY_MUST_USE uy_err uy_cades__add_xlong(CMS_SignerInfo *si, const uy_cades_options *opts,
     const EVP_MD *ref_md);
 
-/** Add the archive-time-stamp (v2 or v3) to the only SignerInfo si of cms (cades_ltv.c). */
+/** Add the archive-time-stamp (v2 or v3; with ats2_time a second one) to the only SignerInfo si
+ * of cms (cades_ltv.c). UY_ERR_USAGE: ats2_time set but not after ats_time. */
 UY_MUST_USE uy_err uy_cades__add_ats(CMS_ContentInfo *cms, CMS_SignerInfo *si, uy_span content,
     const uy_cades_options *opts, const EVP_MD *md);
 

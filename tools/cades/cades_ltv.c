@@ -639,10 +639,13 @@ done:
 	return rc;
 }
 
-/* see cades_int.h */
-uy_err
-uy_cades__add_ats(CMS_ContentInfo *cms, CMS_SignerInfo *si, uy_span content,
-    const uy_cades_options *o, const EVP_MD *md)
+/*
+ * One archive-time-stamp over the current encoding of cms, by tsa at gen_time, imprint hashed
+ * with md; defects: UY_CADES_DEFECT_ATS_IMPRINT / _ATS_SIGNATURE bits to apply to this one.
+ */
+static uy_err
+ltv_one_ats(CMS_ContentInfo *cms, CMS_SignerInfo *si, uy_span content, const uy_cades_options *o,
+    const EVP_MD *md, uy_tsa *tsa, int64_t gen_time, unsigned defects)
 {
 	uy_err rc = UY_OK;
 	uint8_t *der = NULL;
@@ -669,12 +672,15 @@ uy_cades__add_ats(CMS_ContentInfo *cms, CMS_SignerInfo *si, uy_span content,
 		UY_TRY_OUT(uy_cades__sd_parts(&p, der, len));
 		UY_TRY_OUT(ltv_ats_v3(dig, &dlen, &index_der, &index_len, &p, content, md));
 	}
-	if (o->defects & UY_CADES_DEFECT_ATS_IMPRINT) {
+	if (defects & UY_CADES_DEFECT_ATS_IMPRINT) {
 		dig[0] ^= 0x01;
 	}
-	UY_TRY_OUT(uy_tsa_stamp(&tok, &tok_len, o->tsa, md, dig, dlen, o->ats_time));
+	UY_TRY_OUT(uy_tsa_stamp(&tok, &tok_len, tsa, md, dig, dlen, gen_time));
 	if (o->ats_version == 3) {
 		UY_TRY_OUT(ltv_token_add_index(&tok, &tok_len, index_der, index_len));
+	}
+	if (defects & UY_CADES_DEFECT_ATS_SIGNATURE) {
+		UY_TRY_OUT(uy_cades__token_break(tok, tok_len));
 	}
 	oid = OBJ_txt2obj(o->ats_version == 2 ? LTV_OID_ATS_V2 : LTV_OID_ATS_V3, 1);
 	UY_ENSURE_OUT(oid != NULL, UY_ERR_NOMEM);
@@ -686,6 +692,37 @@ done:
 	uy_free(tok);
 	uy_free(der);
 	return rc;
+}
+
+/* see cades_int.h */
+uy_err
+uy_cades__add_ats(CMS_ContentInfo *cms, CMS_SignerInfo *si, uy_span content,
+    const uy_cades_options *o, const EVP_MD *md)
+{
+	uy_err rc = UY_OK;
+	uy_tsa *tsa = o->a_tsa != NULL ? o->a_tsa : o->tsa;
+	uy_tsa hashed; /* the TSA signing with ats_md: a copy, its serial copied back */
+	unsigned defects = o->defects & (UY_CADES_DEFECT_ATS_IMPRINT | UY_CADES_DEFECT_ATS_SIGNATURE);
+
+	if (o->ats2_time != 0 && o->ats2_time <= o->ats_time) {
+		return UY_ERROR(UY_ERR_USAGE, "the second archive-time-stamp must be later");
+	}
+	if (o->ats_md != NULL) {
+		/* "archive time-stamp signed with SHA-1" (catalogue L): imprint and token signature */
+		hashed = *tsa;
+		hashed.md = o->ats_md;
+		rc = ltv_one_ats(cms, si, content, o, o->ats_md, &hashed, o->ats_time, defects);
+		tsa->serial = hashed.serial;
+	} else {
+		rc = ltv_one_ats(cms, si, content, o, md, tsa, o->ats_time, defects);
+	}
+	UY_TRY(rc);
+	if (o->ats2_time != 0) {
+		/* TS 101 733 V1.8.1 §6.4.1: the imprint covers the unsigned attributes present,
+		 * the earlier archive-time-stamp among them (catalogue L, "two ATSs") */
+		UY_TRY(ltv_one_ats(cms, si, content, o, md, o->tsa, o->ats2_time, 0));
+	}
+	return UY_OK;
 }
 
 /* Hash attrType ‖ attrValues (the Attribute SEQUENCE contents) of the only unsigned attribute

@@ -180,6 +180,7 @@ typedef struct {
 #define UY_CADES_DEFECT_CONTENT_TS_IMPRINT 0x100u /* content-time-stamp over a wrong imprint */
 #define UY_CADES_DEFECT_REFS_TS_IMPRINT 0x200u    /* time-stamped-certs-crls-refs over a wrong
                                                      imprint */
+#define UY_CADES_DEFECT_ATS_SIGNATURE 0x400u /* (first) archive-time-stamp token signature broken */
 
 /*
  * One entry of the X-Long attributes to drop or corrupt (uy_cades_options.xl_entry), for the
@@ -259,6 +260,14 @@ typedef struct {
 	int refs_timestamp;          /* X-Long and A: 1 adds time-stamped-certs-crls-refs (.26),
 	                                by tsa ("CAdES-X Type 2") */
 	int64_t refs_ts_time;        /* its genTime; 0: signing_time + 300 s */
+
+	uy_tsa *a_tsa;               /* A: the (first) archive-time-stamp's TSA; NULL: tsa.
+	                                Borrowed, mutated (serial) */
+	const EVP_MD *ats_md;        /* A: the (first) archive-time-stamp's imprint hash AND its
+	                                token's signature and ESSCertID hash (a copy of the TSA with
+	                                this md signs); NULL: imprint with md, token as the TSA signs */
+	int64_t ats2_time;           /* A: 0: one archive-time-stamp; else a second one, by tsa at
+	                                this genTime (after ats_time), covering the first */
 } uy_cades_options;
 
 #define UY_CADES_OPTIONS_INIT \
@@ -282,7 +291,10 @@ typedef struct {
  * uy_cades_c_ts_digest(), by c_tsa or tsa at c_ts_time), with refs_timestamp the
  * time-stamped-certs-crls-refs (.26; imprint uy_cades_refs_ts_digest(), by tsa at
  * refs_ts_time), then the archive-time-stamp (which therefore covers the .25 and
- * .26). Both sets are DER
+ * .26): by a_tsa (NULL: tsa) at ats_time, imprint and token hash ats_md (NULL: md, and the
+ * TSA's own md), and with ats2_time a second one by tsa at ats2_time whose imprint covers the
+ * first (TS 101 733 §6.4.1: every unsigned attribute before it, earlier archive-time-stamps
+ * included). Both sets are DER
  * SET OF, so the encoding sorts them by their bytes.
  *
  * SignedData.certificates holds the signer certificate and, with
@@ -307,9 +319,10 @@ typedef struct {
  * ref_cert_count (certificates) or revinfo_count with a CRL or OCSP response
  * there (revocation data), else UY_ERR_USAGE; xl_corrupt on a value is
  * UY_ERR_USAGE too. c_timestamp or refs_timestamp below X-Long is UY_ERR_USAGE, so is
- * content_timestamp without tsa.
- * Token defects: UY_CADES_DEFECT_TST_SIGNATURE / _CTS_SIGNATURE flip the middle byte of the
- * signature value inside the signature-time-stamp / CAdES-C time-stamp token (catalogue TSA2),
+ * content_timestamp without tsa; ats2_time not after ats_time is UY_ERR_USAGE.
+ * Token defects: UY_CADES_DEFECT_TST_SIGNATURE / _CTS_SIGNATURE / _ATS_SIGNATURE flip the
+ * middle byte of the signature value inside the signature-time-stamp / CAdES-C time-stamp /
+ * first archive-time-stamp token (catalogue TSA2; _ATS_IMPRINT too hits the first one only),
  * _CTS_IMPRINT makes the CAdES-C token over a wrong imprint (TSA1), _CONTENT_TS_IMPRINT and
  * _REFS_TS_IMPRINT the content-time-stamp and time-stamped-certs-crls-refs tokens (the first
  * imprint octet flipped); the rest of the token is as issued, and the signature over a

@@ -77,6 +77,10 @@ typedef struct {
 #define CO_F_CONTENT_TS 0x8000u  /* signed content-time-stamp (.20) at signing time - 120 s */
 #define CO_F_CONTENT_TS_LATE 0x10000u /* ... at signing time + 3600 s, after the sig. time-stamp */
 #define CO_F_REFS_TS 0x20000u    /* time-stamped-certs-crls-refs (.26) at signing time + 300 s */
+#define CO_F_ATS 0x40000u        /* tsa names the (first) archive-time-stamp's TSA */
+#define CO_F_ATS2 0x80000u       /* a second archive-time-stamp by tsa at signing time + 1200 s */
+#define CO_F_ATS_SHA1 0x100000u  /* archive-time-stamp imprint and token signature SHA-1 */
+#define CO_F_TSA_CRL_EARLY 0x200000u /* tsa-ca-crl-at-signing for a TSA under tsa-ca */
 
 #define P4X UY_CADES_XLONG, UY_CADES_POLICY_P4
 #define P3X UY_CADES_XLONG, UY_CADES_POLICY_P3
@@ -510,6 +514,89 @@ static const co_cades co_cades_ts_table[] = {
 	 "INDETERMINATE", "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
 };
 
+/*
+ * L. Archive time-stamp ("Arşiv ZD", catalogue L, P4_A S57-S69): P4 CAdES-A (ATS v2) whose
+ * archive-time-stamp at signing time + 600 s comes from the TSA role named (NULL: tsa); its
+ * certificate path and CRL are in the X-Long refs and values as in family K (the archive-time-
+ * stamp v2 covers them). Built after co_cades_ts_table, so every earlier vector keeps its TSA
+ * serials (byte-stable files).
+ */
+static const co_cades co_cades_ats_table[] = {
+	{"cades::p4a::ats-signature-broken", "p4a-ats-signature-broken.p7s",
+	 "archive-time-stamp token whose signature is broken (catalogue L TSA2, P4_A S57; RFC 3161 "
+	 "§2.4.2)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, UY_CADES_DEFECT_ATS_SIGNATURE, 0, "INDETERMINATE",
+	 "SIG_CONSTRAINTS_FAILURE", "invalid", "root-rsa", NULL, 0, 0, 0},
+	{"cades::p4a::ats-tsa-expired", "p4a-ats-tsa-expired.p7s",
+	 "archive-time-stamp by a TSA whose certificate expired before genTime (catalogue L TSA3, "
+	 "P4_A S58)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS, XLF, "root-rsa", "tsa-expired", 0,
+	 0, 0},
+	{"cades::p4a::ats-tsa-bad-signature", "p4a-ats-tsa-bad-signature.p7s",
+	 "archive-time-stamp by a TSA whose certificate signature is broken (catalogue L TSA4, "
+	 "P4_A S59)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS, XLF, "root-rsa", "tsa-bad-signature",
+	 0, 0, 0},
+	{"cades::p4a::ats-tsa-revoked-before", "p4a-ats-tsa-revoked-before.p7s",
+	 "archive-time-stamp by a TSA revoked (keyCompromise) before signing, on tsa-ca-crl "
+	 "(catalogue L TSA5, P4_A S60)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS, XLF, "root-rsa", "tsa-revoked-before",
+	 0, 0, 0},
+	{"cades::p4a::ats-tsa-revoked-after", "p4a-ats-tsa-revoked-after.p7s",
+	 "archive-time-stamp by a TSA revoked (cessationOfOperation, 2027-04-01) after its genTime, "
+	 "on tsa-ca-crl (catalogue L TSA5, P4_A S61: valid)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS | POS, OK_, "root-rsa",
+	 "tsa-revoked-after", 0, 0, 0},
+	{"cades::p4a::ats-tsa-under-forged-root", "p4a-ats-tsa-under-forged-root.p7s",
+	 "archive-time-stamp by a TSA under root-forged, a trusted root whose own signature is "
+	 "broken (catalogue L TSB, P4_A S62; sig §9 Root B)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS, XLF, "root-rsa root-forged",
+	 "tsa-under-forged-root", 0, 0, 0},
+	{"cades::p4a::ats-tsc1-valid", "p4a-ats-tsc1-valid.p7s",
+	 "archive-time-stamp by tsa-c1 under root-c, with root-c-crl and root-c in the refs and "
+	 "values (catalogue L TSC1, P4_A S63: valid)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS | POS, OK_, "root-rsa root-c",
+	 "tsa-c1", 0, 0, 0},
+	{"cades::p4a::ats-tsc2-crl-expired", "p4a-ats-tsc2-crl-expired.p7s",
+	 "archive-time-stamp by tsa-c1; the CRL embedded for it is expired (root-c-crl-expired; "
+	 "catalogue L TSC2, P4_A S64)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS | CO_F_TSA_CRL_EXP, XLF,
+	 "root-rsa root-c", "tsa-c1", 0, 0, 0},
+	{"cades::p4a::ats-tsc3-crl-bad-signature", "p4a-ats-tsc3-crl-bad-signature.p7s",
+	 "archive-time-stamp by tsa-c1; the CRL embedded for it has a broken signature "
+	 "(root-c-crl-bad-signature; catalogue L TSC3, P4_A S65)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS | CO_F_TSA_CRL_BAD, XLF,
+	 "root-rsa root-c", "tsa-c1", 0, 0, 0},
+	{"cades::p4a::ats-two-valid", "p4a-ats-two-valid.p7s",
+	 "two archive-time-stamps v2: the first by tsa-c1 at signing time + 600 s with root-c-crl and "
+	 "root-c embedded, the second by tsa at + 1200 s over the signature with the first (TS 101 733 "
+	 "§6.4.1; the sound counterpart of catalogue L S66/S67)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS | CO_F_ATS2 | POS, OK_,
+	 "root-rsa root-c", "tsa-c1", 0, 0, 0},
+	{"cades::p4a::ats-two-first-crl-not-embedded", "p4a-ats-two-first-crl-not-embedded.p7s",
+	 "two archive-time-stamps: the first by tsa-c1 with no CRL for its TSA in the refs and "
+	 "values, the second by tsa covering it (catalogue L, P4_A S66)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS | CO_F_ATS2 | CO_F_TSA_NO_CRL, XLF,
+	 "root-rsa root-c", "tsa-c1", 0, 0, 0},
+	{"cades::p4a::ats-two-first-root-not-embedded", "p4a-ats-two-first-root-not-embedded.p7s",
+	 "two archive-time-stamps: the first by tsa-c1, whose root root-c is neither embedded nor "
+	 "trusted, the second by tsa covering it (catalogue L, P4_A S67, note e): no chain for the "
+	 "first token (interpretation)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS | CO_F_ATS2 | CO_F_TSA_NO_ROOT,
+	 "INDETERMINATE", "NO_CERTIFICATE_CHAIN_FOUND", "invalid", "root-rsa", "tsa-c1", 0, 0, 0},
+	{"cades::p4a::ats-tsa-expired-after-signing", "p4a-ats-tsa-expired-after-signing.p7s",
+	 "archive-time-stamp by tsa-expires-after, valid at genTime (signing time + 600 s), expired "
+	 "2027-04-01 before the validation time; tsa-ca-crl-at-signing embedded for it (catalogue L, "
+	 "P4_A S68: valid; the token is judged at its genTime)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS | CO_F_TSA_CRL_EARLY | POS, OK_,
+	 "root-rsa", "tsa-expires-after", 0, 0, 0},
+	{"cades::p4a::ats-sha1", "p4a-ats-sha1.p7s",
+	 "archive-time-stamp whose imprint and token signature use SHA-1 (catalogue L, P4_A S69: "
+	 "Kamu SM lists it valid; sig §2.7 dates SHA-1)",
+	 "P4", P4A, "nes", RSA, GOOD, NULL, RCRL, 0, CO_F_ATS_SHA1 | POS, OK_, "root-rsa", NULL, 0,
+	 0, 0},
+};
+
 #undef P4X
 #undef P3X
 #undef P4A
@@ -684,7 +771,9 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	int stable = v->scheme == UY_SIG_RSA_PKCS1 && strncmp(v->anchor, "root-rsa", 8) == 0;
 	uy_tsa tsa = c->tsa;
 	uy_tsa ctsa = c->tsa; /* the CAdES-C time-stamp's TSA when v->tsa names it */
+	uy_tsa atsa = c->tsa; /* the archive-time-stamp's TSA when v->tsa names it */
 	int cts = (v->flags & CO_F_CTS) != 0;
+	int ats = (v->flags & CO_F_ATS) != 0;
 	STACK_OF(X509) *tsa_chain = NULL;
 	STACK_OF(X509) *tsa_certs = NULL;
 	/* the TSA is under root-rsa, so root-rsa anchors every time-stamp token */
@@ -723,8 +812,9 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	if (v->tsa != NULL) {
 		/* a defective TSA of the PKI: same policy and serials as the corpus TSA, its CA
 		 * certificates (not the root) in the token, its path and CRL in the X-Long refs.
-		 * With CO_F_CTS it makes the CAdES-C time-stamp, else the signature-time-stamp. */
-		uy_tsa *dt = cts ? &ctsa : &tsa;
+		 * With CO_F_CTS it makes the CAdES-C time-stamp, with CO_F_ATS the (first)
+		 * archive-time-stamp, else the signature-time-stamp. */
+		uy_tsa *dt = cts ? &ctsa : ats ? &atsa : &tsa;
 
 		dt->cert = uy_pki_cert(c->pki, v->tsa);
 		dt->key = uy_pki_key(c->pki, v->tsa);
@@ -747,7 +837,8 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 		const char *tsa_crl = NULL;
 
 		if (strcmp(iss, "tsa-ca") == 0) {
-			tsa_crl = "tsa-ca-crl";
+			tsa_crl = (v->flags & CO_F_TSA_CRL_EARLY) != 0 ? "tsa-ca-crl-at-signing" :
+			    "tsa-ca-crl";
 		} else if (strcmp(iss, "root-c") == 0) {
 			tsa_crl = (v->flags & CO_F_TSA_CRL_EXP) != 0 ? "root-c-crl-expired" :
 			    (v->flags & CO_F_TSA_CRL_BAD) != 0 ? "root-c-crl-bad-signature" : "root-c-crl";
@@ -767,6 +858,15 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 		kit.opts.c_tsa = v->tsa != NULL ? &ctsa : NULL;
 		kit.opts.c_ts_time = c->t + 300;
 	}
+	if (ats) {
+		kit.opts.a_tsa = v->tsa != NULL ? &atsa : NULL;
+	}
+	if ((v->flags & CO_F_ATS2) != 0) {
+		kit.opts.ats2_time = c->t + 1200;
+	}
+	if ((v->flags & CO_F_ATS_SHA1) != 0) {
+		kit.opts.ats_md = EVP_sha1();
+	}
 	if ((v->flags & CO_F_CONTENT_TS) != 0) {
 		kit.opts.content_timestamp = 1;
 		kit.opts.content_ts_time = (v->flags & CO_F_CONTENT_TS_LATE) != 0 ? c->t + 3600 :
@@ -782,8 +882,9 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	UY_TRY_OUT(uy_cades_make(&der, &len, &kit.signer, content, &kit.opts));
 	/* another TSA role's serials may repeat "tsa"'s: serials are unique per TSA */
 	c->tsa.serial = tsa.serial > ctsa.serial ? tsa.serial : ctsa.serial;
+	c->tsa.serial = c->tsa.serial > atsa.serial ? c->tsa.serial : atsa.serial;
 	UY_TRY_OUT(uy_eypgen_write_file(path, der, len));
-	(void)snprintf(features, sizeof(features), "cades %s %s %s%s%s%s%s%s",
+	(void)snprintf(features, sizeof(features), "cades %s %s %s%s%s%s%s%s%s%s",
 	    v->level == UY_CADES_A ? "cades-a" : v->level == UY_CADES_XLONG ? "cades-x-long" :
 	    v->level == UY_CADES_T ? "cades-t" : "cades-bes",
 	    (v->flags & CO_F_DETACHED) != 0 ? "detached" : "attached",
@@ -791,7 +892,9 @@ co_one_cades(co_ctx *c, const co_cades *v, uy_span content)
 	    "rsa-pkcs1", (v->flags & CO_F_SHA1) != 0 ? " sha1" : "",
 	    (v->flags & CO_F_ATS_V3) != 0 ? " ats-v3" : "", cts ? " cades-c-ts" : "",
 	    (v->flags & CO_F_CONTENT_TS) != 0 ? " content-ts" : "",
-	    (v->flags & CO_F_REFS_TS) != 0 ? " refs-ts" : "");
+	    (v->flags & CO_F_REFS_TS) != 0 ? " refs-ts" : "",
+	    (v->flags & CO_F_ATS2) != 0 ? " two-ats" : "",
+	    (v->flags & CO_F_ATS_SHA1) != 0 ? " ats-sha1" : "");
 	UY_TRY_OUT(co_vec_open(c, v->id, "cades", file, stable, v->profile, v->desc,
 	    "inputs/icerik.txt", v->anchor, features));
 	UY_TRY_OUT(uy_buf_printf(&c->man, "    <signer role=\"%s\"/>\n", v->role));
@@ -1353,6 +1456,9 @@ uy_corpus_build(const uy_corpus_paths *paths)
 	}
 	for (size_t i = 0; i < sizeof(co_cades_ts_table) / sizeof(co_cades_ts_table[0]); i++) {
 		UY_TRY_OUT(co_one_cades(&c, &co_cades_ts_table[i], (uy_span){content, content_len}));
+	}
+	for (size_t i = 0; i < sizeof(co_cades_ats_table) / sizeof(co_cades_ats_table[0]); i++) {
+		UY_TRY_OUT(co_one_cades(&c, &co_cades_ats_table[i], (uy_span){content, content_len}));
 	}
 	UY_TRY_OUT(uy_buf_puts(&c.man, "</corpus>\n"));
 	dir = uy_asprintf("%s/manifest.xml", paths->out_dir);

@@ -1041,6 +1041,192 @@ START_TEST(token_defects)
 }
 END_TEST
 
+static void t_token_time_serial(PKCS7 *tok, int64_t when, long serial);
+
+/*
+ * The archive-time-stamp v2 tokens of si in genTime order (n of them, at most 2); each .48
+ * attribute holds one value.
+ */
+static size_t
+t_ats_tokens(CMS_SignerInfo *si, PKCS7 *out[2])
+{
+	ASN1_OBJECT *ats = OBJ_txt2obj("1.2.840.113549.1.9.16.2.48", 1);
+	size_t n = 0;
+	int idx = -1;
+
+	out[0] = out[1] = NULL;
+	while ((idx = CMS_unsigned_get_attr_by_OBJ(si, ats, idx)) >= 0) {
+		unsigned char *v = NULL;
+		int vlen = 0;
+		ck_assert_uint_lt(n, 2);
+		t_attr_value(CMS_unsigned_get_attr(si, idx), &v, &vlen);
+		const unsigned char *q = v;
+		out[n] = d2i_PKCS7(NULL, &q, vlen);
+		ck_assert_ptr_nonnull(out[n]);
+		OPENSSL_free(v);
+		n++;
+	}
+	ASN1_OBJECT_free(ats);
+	if (n == 2) {
+		TS_TST_INFO *a = PKCS7_to_TS_TST_INFO(out[0]);
+		TS_TST_INFO *b = PKCS7_to_TS_TST_INFO(out[1]);
+		if (ASN1_TIME_compare(TS_TST_INFO_get_time(a), TS_TST_INFO_get_time(b)) > 0) {
+			PKCS7 *t = out[0];
+			out[0] = out[1];
+			out[1] = t;
+		}
+		TS_TST_INFO_free(a);
+		TS_TST_INFO_free(b);
+	}
+	return n;
+}
+
+/* The digest algorithm of a token's only SignerInfo and of its messageImprint. */
+static void
+t_token_mds(PKCS7 *tok, int *sig_nid, int *imprint_nid)
+{
+	PKCS7_SIGNER_INFO *psi = sk_PKCS7_SIGNER_INFO_value(PKCS7_get_signer_info(tok), 0);
+	TS_TST_INFO *info = PKCS7_to_TS_TST_INFO(tok);
+	const ASN1_OBJECT *o = NULL;
+
+	ck_assert_ptr_nonnull(psi);
+	ck_assert_ptr_nonnull(info);
+	X509_ALGOR_get0(&o, NULL, NULL, psi->digest_alg);
+	*sig_nid = OBJ_obj2nid(o);
+	X509_ALGOR_get0(&o, NULL, NULL,
+	    TS_MSG_IMPRINT_get_algo(TS_TST_INFO_get_msg_imprint(info)));
+	*imprint_nid = OBJ_obj2nid(o);
+	TS_TST_INFO_free(info);
+}
+
+/* *= type=test
+ *= signatures-and-certificates.md §8 family L (archive time-stamp by a named TSA; SHA-1)
+ *# a_tsa makes the archive-time-stamp (_i 0); ats_md SHA-1 hashes its imprint and signs the
+ *# token with SHA-1, taking tsa's next serial without changing tsa's md (_i 1) */
+START_TEST(archive_time_stamp_options)
+{
+	uy_signer s;
+	uy_tsa tsa;
+	uy_tsa a_tsa;
+	uint8_t *xl = NULL, *a = NULL;
+	size_t xl_len = 0, a_len = 0;
+	uint8_t imprint[EVP_MAX_MD_SIZE];
+	size_t ilen = 0;
+	PKCS7 *tok[2];
+	int sig_nid = 0, imp_nid = 0;
+	const EVP_MD *md = _i == 1 ? EVP_sha1() : EVP_sha256();
+
+	t_signer(&s, UY_SIG_RSA_PKCS1);
+	t_tsa(&tsa);
+	uy_cades_options o = t_opts(UY_CADES_XLONG, 0, &tsa);
+	t_make(&s, &o, &xl, &xl_len);
+	t_tsa(&tsa);
+	t_tsa(&a_tsa);
+	a_tsa.serial = 7000;
+	o.level = UY_CADES_A;
+	if (_i == 0) {
+		o.a_tsa = &a_tsa;
+	} else {
+		o.ats_md = EVP_sha1();
+	}
+	t_make(&s, &o, &a, &a_len);
+	ck_assert(t_verify(a, a_len, 0, CMS_CADES));
+	ck_assert_uint_eq(a_tsa.serial, _i == 0 ? 7001 : 7000);
+	ck_assert_uint_eq(tsa.serial, _i == 0 ? 1001 : 1002);
+	ck_assert_ptr_null(tsa.md);
+	CMS_ContentInfo *cms = t_parse(a, a_len);
+	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+	ck_assert_uint_eq(t_ats_tokens(si, tok), 1);
+	ck_assert_int_eq(uy_cades_ats_v2_digest(imprint, &ilen, (uy_span){ xl, xl_len },
+	    (uy_span){ NULL, 0 }, md), UY_OK);
+	ck_assert_uint_eq(ilen, (size_t)EVP_MD_get_size(md));
+	ck_assert(t_verify_token(tok[0], NULL, 0, imprint, ilen));
+	t_token_time_serial(tok[0], T_ATS, _i == 0 ? 7000 : 1001);
+	t_token_mds(tok[0], &sig_nid, &imp_nid);
+	ck_assert_int_eq(sig_nid, _i == 0 ? NID_sha256 : NID_sha1);
+	ck_assert_int_eq(imp_nid, _i == 0 ? NID_sha256 : NID_sha1);
+	/* the signature-time-stamp is untouched: SHA-256 by tsa */
+	PKCS7 *tst = t_token(si, OBJ_nid2obj(NID_id_smime_aa_timeStampToken));
+	t_token_mds(tst, &sig_nid, &imp_nid);
+	ck_assert_int_eq(sig_nid, NID_sha256);
+	ck_assert_int_eq(imp_nid, NID_sha256);
+	t_token_time_serial(tst, T_TST, 1000);
+	PKCS7_free(tst);
+	PKCS7_free(tok[0]);
+	CMS_ContentInfo_free(cms);
+	uy_free(xl);
+	uy_free(a);
+}
+END_TEST
+
+/* *= type=test
+ *= signatures-and-certificates.md §8 family L ("two ATSs"); ETSI TS 101 733 V1.8.1 §6.4.1
+ *# ats2_time adds a second archive-time-stamp by tsa over the signature with the first; the
+ *# first by a_tsa; with UY_CADES_DEFECT_ATS_SIGNATURE (_i 1) / _ATS_IMPRINT (_i 2) only the
+ *# first token is broken (its signature / its imprint) */
+START_TEST(two_archive_time_stamps)
+{
+	static const unsigned defects[3] = { 0, UY_CADES_DEFECT_ATS_SIGNATURE,
+		UY_CADES_DEFECT_ATS_IMPRINT };
+	uy_signer s;
+	uy_tsa tsa;
+	uy_tsa a_tsa;
+	uint8_t *xl = NULL, *one = NULL, *two = NULL;
+	size_t xl_len = 0, one_len = 0, two_len = 0;
+	uint8_t imp1[EVP_MAX_MD_SIZE], imp2[EVP_MAX_MD_SIZE];
+	size_t imp1_len = 0, imp2_len = 0;
+	PKCS7 *tok[2];
+
+	t_signer(&s, UY_SIG_RSA_PKCS1);
+	t_tsa(&tsa);
+	uy_cades_options o = t_opts(UY_CADES_XLONG, 0, &tsa);
+	t_make(&s, &o, &xl, &xl_len);
+	/* the same signature with the first ATS only (RSA: byte-identical state) */
+	t_tsa(&tsa);
+	t_tsa(&a_tsa);
+	a_tsa.serial = 7000;
+	o.level = UY_CADES_A;
+	o.a_tsa = &a_tsa;
+	o.defects = defects[_i];
+	t_make(&s, &o, &one, &one_len);
+	t_tsa(&tsa);
+	t_tsa(&a_tsa);
+	a_tsa.serial = 7000;
+	o.ats2_time = T_ATS + 600;
+	t_make(&s, &o, &two, &two_len);
+	ck_assert(t_verify(two, two_len, 0, CMS_CADES));
+	ck_assert_uint_eq(a_tsa.serial, 7001);
+	ck_assert_uint_eq(tsa.serial, 1002);
+	ck_assert_int_eq(uy_cades_ats_v2_digest(imp1, &imp1_len, (uy_span){ xl, xl_len },
+	    (uy_span){ NULL, 0 }, EVP_sha256()), UY_OK);
+	ck_assert_int_eq(uy_cades_ats_v2_digest(imp2, &imp2_len, (uy_span){ one, one_len },
+	    (uy_span){ NULL, 0 }, EVP_sha256()), UY_OK);
+	ck_assert_int_ne(memcmp(imp1, imp2, imp1_len), 0);
+	CMS_ContentInfo *cms = t_parse(two, two_len);
+	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+	ck_assert_int_eq(CMS_unsigned_get_attr_count(si), 7);
+	ck_assert_uint_eq(t_ats_tokens(si, tok), 2);
+	t_token_time_serial(tok[0], T_ATS, 7000);
+	t_token_time_serial(tok[1], T_ATS + 600, 1001);
+	/* the first covers the X-Long signature, the second the signature with the first */
+	t_token_parts(tok[0], imp1, imp1_len, _i != 2, _i != 1);
+	t_token_parts(tok[1], imp2, imp2_len, 1, 1);
+	ck_assert(!t_verify_token(tok[1], NULL, 0, imp1, imp1_len));
+	PKCS7_free(tok[0]);
+	PKCS7_free(tok[1]);
+	CMS_ContentInfo_free(cms);
+	/* the second must come later */
+	uint8_t *der = NULL;
+	size_t len = 0;
+	o.ats2_time = T_ATS;
+	ck_assert_int_eq(uy_cades_make(&der, &len, &s, t_span(), &o), UY_ERR_USAGE);
+	ck_assert_ptr_null(der);
+	uy_free(xl);
+	uy_free(one);
+	uy_free(two);
+}
+END_TEST
+
 /* The token in signed attribute nid of si (a content-time-stamp). */
 static PKCS7 *
 t_signed_token(CMS_SignerInfo *si, int nid)
@@ -1760,6 +1946,7 @@ uy_cades_suite(void)
 	tcase_add_test(tc, signature_time_stamp);
 	tcase_add_loop_test(tc, archive_time_stamp_v2, 0, 2);
 	tcase_add_test(tc, archive_time_stamp_v3);
+	tcase_add_loop_test(tc, archive_time_stamp_options, 0, 2);
 	tcase_add_loop_test(tc, cades_c_time_stamp, 0, 2);
 	tcase_add_loop_test(tc, content_time_stamp, 0, 3);
 	tcase_add_loop_test(tc, refs_time_stamp, 0, 4);
@@ -1773,6 +1960,7 @@ uy_cades_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, defects_break, 0, (int)(sizeof(t_defects) / sizeof(t_defects[0])));
 	tcase_add_loop_test(tc, token_defects, 0, 3);
+	tcase_add_loop_test(tc, two_archive_time_stamps, 0, 3);
 	tcase_add_loop_test(tc, new_token_imprint_defects, 0, 2);
 	tcase_add_test(tc, profile_knobs);
 	tcase_add_test(tc, usage_errors);

@@ -114,6 +114,8 @@ static const struct {
 	/* Root C (TSC): not a trust anchor of this test, see subca_revocation */
 	{ "root-c", X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, CA_KU, 0, -1, -1 },
 	{ "tsa-c1", X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, DS, 0, -1, -1 },
+	/* family L: an archive TSA that expires after signing, before the validation time */
+	{ "tsa-expires-after", X509_V_ERR_CERT_HAS_EXPIRED, DS, 0, -1, -1 },
 };
 #define NROLES (sizeof(roles) / sizeof(roles[0]))
 
@@ -154,6 +156,8 @@ static const struct {
 	{ "tsa-ca-crl", "tsa-ca", 1, 0,
 	    { { "tsa-revoked-before", "2027-02-01T00:00:00Z" },
 	        { "tsa-revoked-after", "2027-04-01T00:00:00Z" }, { NULL, NULL } } },
+	{ "tsa-ca-crl-at-signing", "tsa-ca", 1, 1,
+	    { { "tsa-revoked-before", "2027-02-01T00:00:00Z" }, { NULL, NULL } } },
 	{ "root-rsa-crl-subca-revoked", "root-rsa", 1, 0,
 	    { { "nes-ca-revoked-before", "2027-02-01T00:00:00Z" },
 	        { "nes-ca-revoked-after", "2027-04-01T00:00:00Z" }, { NULL, NULL } } },
