@@ -203,4 +203,13 @@ typedef struct {
 UY_MUST_USE uy_err uy_path_validate(uy_verdict *out, uy_path_report *details, X509 *cert,
                                     const uy_path_inputs *in);
 
+/**
+ * A certificate's subject as reports show it: RFC 2253, UTF-8 kept (not
+ * escaped), cut to cap - 1 bytes; "" when it cannot be printed.
+ *
+ * @param cert the certificate; borrowed.
+ * @param dst  buffer of cap bytes; cap 0 writes nothing.
+ */
+void uy_path_subject(X509 *cert, char *dst, size_t cap);
+
 #endif /* UYUM_UY_PATH_H */

@@ -128,12 +128,17 @@ copy_text(char *dst, size_t cap, const char *src)
 	dst[n] = '\0';
 }
 
-static void
-subject_of(X509 *cert, char *dst, size_t cap)
+/* see uy_path.h */
+void
+uy_path_subject(X509 *cert, char *dst, size_t cap)
 {
+	if (cap == 0) {
+		return;
+	}
 	dst[0] = '\0';
 	BIO *b = BIO_new(BIO_s_mem());
 	if (b == NULL) {
+		ERR_clear_error();
 		return;
 	}
 	/* RFC 2253 but UTF-8 kept as is: Turkish names stay readable in reports. */
@@ -742,7 +747,7 @@ uy_path_validate(uy_verdict *out, uy_path_report *details, X509 *cert, const uy_
 	              UY_ERROR(UY_ERR_LIMIT, "path longer than UY_PATH_MAX_DEPTH"));
 	rep.depth = (size_t)n;
 	for (int i = 0; i < n; i++) {
-		subject_of(sk_X509_value(chain, i), rep.certs[i].subject, UY_PATH_SUBJECT_MAX);
+		uy_path_subject(sk_X509_value(chain, i), rep.certs[i].subject, UY_PATH_SUBJECT_MAX);
 		/* The chain holds the caller's own X509 objects (the store and the
 		 * untrusted stack up-ref them), so the pointer stays valid. */
 		rep.certs[i].cert = sk_X509_value(chain, i);

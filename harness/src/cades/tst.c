@@ -65,24 +65,6 @@ tst_copy(char *dst, size_t cap, const char *src)
 	dst[n] = '\0';
 }
 
-static void
-tst_subject(X509 *cert, char *dst, size_t cap)
-{
-	dst[0] = '\0';
-	BIO *b = BIO_new(BIO_s_mem());
-	if (b == NULL) {
-		ERR_clear_error();
-		return;
-	}
-	if (X509_NAME_print_ex(b, X509_get_subject_name(cert), 0,
-	                       XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
-		int n = BIO_read(b, dst, (int)cap - 1);
-		dst[n > 0 ? n : 0] = '\0';
-	}
-	BIO_free(b);
-	ERR_clear_error();
-}
-
 /* Upper-case hex of an INTEGER's magnitude, "-" first when negative; cut to fit. */
 static void
 tst_serial_hex(const ASN1_INTEGER *serial, char *dst, size_t cap)
@@ -740,7 +722,7 @@ uy_tst_validate(uy_verdict *out, uy_tst_report *details, uy_span token,
 	UY_TRY_OUT(tst_check_signature(out, &tsa, cms, si, certs, token, in->path));
 	if (tsa != NULL) {
 		rep->tsa_found = 1;
-		tst_subject(tsa, rep->tsa_subject, sizeof(rep->tsa_subject));
+		uy_path_subject(tsa, rep->tsa_subject, sizeof(rep->tsa_subject));
 	}
 
 	/* 3. The imprint. */

@@ -202,24 +202,6 @@ blk_fail(sig_state *st, int blk, uy_indication ind, uy_subindication sub, const 
 	blk_set(st, blk, &v, not_final);
 }
 
-static void
-subject_of(X509 *cert, char *dst, size_t cap)
-{
-	BIO *b = BIO_new(BIO_s_mem());
-	dst[0] = '\0';
-	if (b == NULL) {
-		ERR_clear_error();
-		return;
-	}
-	if (X509_NAME_print_ex(b, X509_get_subject_name(cert), 0,
-	                       XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
-		int n = BIO_read(b, dst, (int)cap - 1);
-		dst[n > 0 ? n : 0] = '\0';
-	}
-	BIO_free(b);
-	ERR_clear_error();
-}
-
 /* serialNumber in upper-case hex; "" when it cannot be printed. */
 static void
 serial_of(X509 *cert, char *dst, size_t cap)
@@ -1348,7 +1330,7 @@ validate_signer(run_ctx *r, uy_span cms, size_t index, const uy_cades_signer_rep
 		cert = w->m.certs[w->m.sd_map[sr->signer_cert_index]];
 	}
 	if (cert != NULL) {
-		subject_of(cert, sv->signer_subject, sizeof(sv->signer_subject));
+		uy_path_subject(cert, sv->signer_subject, sizeof(sv->signer_subject));
 		serial_of(cert, sv->signer_serial, sizeof(sv->signer_serial));
 	}
 	w->best_time = opts->validation_time;
