@@ -23,6 +23,8 @@
 #include "uyum/uy_limits.h"
 #include "uyum/uy_ltv.h"
 
+#include "cades_int.h"
+
 #define CL_DER "ITU-T X.690 §10.1; RFC 5652 §3"
 #define CL_SIGNED_DATA "RFC 5652 §5.1"
 #define CL_SIGNED_ATTRS "ETSI EN 319 122-1 §5.1; RFC 5652 §5.3"
@@ -685,8 +687,19 @@ uy_err
 uy_cades_check_signature(uy_verdict *out, uy_cades_sig_report *details, uy_span cms_der,
                          const uy_span *detached_content, const uy_cades_sig_options *opts)
 {
+	return uy_cades__check_signature_ex(out, details, cms_der, NULL, detached_content, opts,
+	                                    NULL);
+}
+
+/* see cades_int.h */
+uy_err
+uy_cades__check_signature_ex(uy_verdict *out, uy_cades_sig_report *details, uy_span cms_der,
+                             CMS_ContentInfo *parsed, const uy_span *detached_content,
+                             const uy_cades_sig_options *opts, STACK_OF(X509) **certs_out)
+{
 	uy_err rc = UY_OK;
-	CMS_ContentInfo *cms = NULL;
+	CMS_ContentInfo *owned = NULL;	/* decoded here when the caller did not */
+	CMS_ContentInfo *cms = parsed;
 	STACK_OF(X509) *certs = NULL;
 	unsigned char *re = NULL;
 	uy_ltv_signer *raw = NULL;	/* countersignatures only */
@@ -697,6 +710,9 @@ uy_cades_check_signature(uy_verdict *out, uy_cades_sig_report *details, uy_span 
 	UY_ASSERT_ARG(cms_der.ptr != NULL || cms_der.len == 0);
 	UY_ASSERT_ARG(opts == NULL || opts->version == UY_CADES_SIG_OPTIONS_VERSION);
 	*out = UY_VERDICT_UNSET;
+	if (certs_out != NULL) {
+		*certs_out = NULL;
+	}
 	memset(rep, 0, sizeof(*rep));
 	UY_ENSURE_OUT(cms_der.len <= UY_MAX_SIGNATURE_PART,
 	              UY_ERROR(UY_ERR_LIMIT, "signature file larger than UY_MAX_SIGNATURE_PART"));
@@ -708,14 +724,17 @@ uy_cades_check_signature(uy_verdict *out, uy_cades_sig_report *details, uy_span 
 		               CL_DER);
 		goto done;
 	}
-	const unsigned char *p = cms_der.ptr;
-	/* d2i advances its pointer: pass a copy and require it to reach the end. */
-	cms = d2i_CMS_ContentInfo(NULL, &p, (long)cms_der.len);
-	if (cms == NULL || p != cms_der.ptr + cms_der.len) {
-		ERR_clear_error();
-		uy_verdict_set(out, UY_IND_FAILED, UY_SUB_FORMAT_FAILURE,
-		               "not a CMS ContentInfo", CL_DER);
-		goto done;
+	if (cms == NULL) {
+		const unsigned char *p = cms_der.ptr;
+		/* d2i advances its pointer: pass a copy and require it to reach the end. */
+		owned = d2i_CMS_ContentInfo(NULL, &p, (long)cms_der.len);
+		if (owned == NULL || p != cms_der.ptr + cms_der.len) {
+			ERR_clear_error();
+			uy_verdict_set(out, UY_IND_FAILED, UY_SUB_FORMAT_FAILURE,
+			               "not a CMS ContentInfo", CL_DER);
+			goto done;
+		}
+		cms = owned;
 	}
 	/* OpenSSL accepts BER; DER is the unique encoding, so re-encoding must give it back. */
 	int relen = i2d_CMS_ContentInfo(cms, &re);
@@ -781,10 +800,13 @@ uy_cades_check_signature(uy_verdict *out, uy_cades_sig_report *details, uy_span 
 done:
 	if (rc != UY_OK) {
 		*out = UY_VERDICT_UNSET;
+	} else if (certs_out != NULL) {
+		*certs_out = certs;	/* handed over: the caller's decoding of them */
+		certs = NULL;
 	}
 	OPENSSL_free(re);
 	OPENSSL_free(raw);
 	sk_X509_pop_free(certs, X509_free);
-	CMS_ContentInfo_free(cms);
+	CMS_ContentInfo_free(owned);
 	return rc;
 }

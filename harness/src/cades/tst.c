@@ -1,9 +1,10 @@
 /*
  * tst.c - RFC 3161 time-stamp token validation building block (uy_tst.h).
  *
- * OpenSSL decodes the token and does the cryptography; the signature level of
- * the token's SignerInfo is uy_cades_check_signature() (strict DER, content-
- * type, message-digest, ESS, signature), the TSA path is uy_path_validate().
+ * OpenSSL decodes the token (once) and does the cryptography; the signature
+ * level of the token's SignerInfo is uy_cades_check_signature() (strict DER,
+ * content-type, message-digest, ESS, signature; run on our decoding through
+ * uy_cades__check_signature_ex), the TSA path is uy_path_validate().
  * This file adds what is specific to time-stamps: the TSTInfo, the imprint,
  * the TSA certificate's extendedKeyUsage, and the TSA certificate lookup when
  * the token does not carry it. Never reads the clock: genTime is converted by
@@ -22,6 +23,8 @@
 #include "uyum/uy_cades.h"
 #include "uyum/uy_limits.h"
 #include "uyum/uy_tst.h"
+
+#include "cades_int.h"
 
 #define CL_FORMAT "RFC 3161 §2.4.2; RFC 5652 §5.1, §5.3"
 #define CL_SIGNATURE "RFC 3161 §2.4.1; RFC 5816 §2.2; ETSI EN 319 102-1 §5.4"
@@ -489,7 +492,8 @@ tst_check_signature(uy_verdict *v, X509 **tsa_out, CMS_ContentInfo *cms, CMS_Sig
 		*tsa_out = tst_find_signer_in(si, pin->untrusted, pin->untrusted_count);
 		if (*tsa_out != NULL) {
 			/* The original must be strict DER before we re-encode it. */
-			UY_TRY_OUT(uy_cades_check_signature(&sv, &rep, token, NULL, NULL));
+			UY_TRY_OUT(uy_cades__check_signature_ex(&sv, &rep, token, cms, NULL, NULL,
+			                                        NULL));
 			if (rep.signer_count == 0) {
 				goto verdict;	/* FORMAT_FAILURE of the whole token */
 			}
@@ -503,7 +507,10 @@ tst_check_signature(uy_verdict *v, X509 **tsa_out, CMS_ContentInfo *cms, CMS_Sig
 			der.len = (size_t)n;
 		}
 	}
-	UY_TRY_OUT(uy_cades_check_signature(&sv, &rep, der, NULL, NULL));
+	/* cms is the decoding of the token itself, unless the TSA certificate
+	 * was added (then der is a new encoding, decoded afresh as before). */
+	UY_TRY_OUT(uy_cades__check_signature_ex(&sv, &rep, der, re == NULL ? cms : NULL, NULL,
+	                                        NULL, NULL));
 verdict:
 	if (uy_verdict_is_failure(&sv)) {
 		/* The SignerInfo's own reason has no "SignerInfo 1:" prefix. */

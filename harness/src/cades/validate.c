@@ -30,6 +30,8 @@
 #include "uyum/uy_tst.h"
 #include "uyum/uy_validate.h"
 
+#include "cades_int.h"
+
 #define CL_FORMAT "RFC 5652 §5; ETSI EN 319 122-1 §5.1"
 #define CL_TST "ETSI EN 319 102-1 §5.4; RFC 3161 §2.4.2"
 #define CL_TS_ORDER "ETSI EN 319 102-1 §5.6.2.4 (time-stamp order); spec signatures §4.5"
@@ -224,7 +226,9 @@ typedef struct {
 	size_t cert_count;
 	/* The DER each of certs[] was parsed from (empty for the caller's
 	 * certificates): a certificate repeated in certificate-values is parsed
-	 * once (d2i_X509 is the costliest step of OpenSSL 3.0 here). */
+	 * once (d2i_X509 is the costliest step of OpenSSL 3.0 here), and those
+	 * of SignedData.certificates not at all: the signature level decoded
+	 * them with the ContentInfo. */
 	uy_span cert_der[UY_PATH_MAX_INPUTS];
 	/* SignedData.certificates (X.509 choices, DER order) -> certs index, or
 	 * SIZE_MAX for one that does not parse on its own. */
@@ -292,15 +296,33 @@ span_add(uy_span *arr, size_t *n, uy_span s, const char *what)
 
 /* SignedData.certificates (X.509 choices only, as CMS_get1_certs counts them),
  * then certificate-values and the caller's extra certificates; CRLs and OCSP
- * from SignedData.crls, revocation-values and the caller. */
+ * from SignedData.crls, revocation-values and the caller. sd_certs: those
+ * X.509 choices as the signature level decoded them (borrowed; NULL: none). */
 static uy_err
 material_build(material *m, const uy_ltv_signer *s, const uy_ltv_xl *xl,
-               const uy_validate_options *opts)
+               STACK_OF(X509) *sd_certs, const uy_validate_options *opts)
 {
 	uy_span c = der_contents(s->certificates_tlv);
 	const uint8_t *p = c.ptr;
 	const uint8_t *end = c.ptr != NULL ? c.ptr + c.len : NULL;
+	size_t n_x509 = 0;
 
+	/* The k-th SEQUENCE here is the k-th X.509 choice OpenSSL decoded (the
+	 * CertificateChoices of RFC 5652 §10.2.2 other than Certificate are
+	 * [0]-[3] tagged), each under the same X509 template d2i_X509 uses: an
+	 * accepted file's certificates all decoded. Count them first so that
+	 * any mismatch falls back to decoding each one on its own. */
+	while (p != NULL && p < end) {
+		uint8_t tag = 0;
+		uy_span tlv, body;
+		if (!der_next(&p, end, &tag, &tlv, &body)) {
+			break;
+		}
+		n_x509 += tag == 0x30;
+	}
+	int shared = sd_certs != NULL && n_x509 == (size_t)sk_X509_num(sd_certs);
+	size_t k = 0;
+	p = c.ptr;
 	while (p != NULL && p < end) {
 		uint8_t tag = 0;
 		uy_span tlv, body;
@@ -308,16 +330,24 @@ material_build(material *m, const uy_ltv_signer *s, const uy_ltv_xl *xl,
 			break;
 		}
 		if (tag == 0x30) {
-			const unsigned char *q = tlv.ptr;
 			UY_ENSURE(m->sd_count < UY_PATH_MAX_INPUTS,
 			          UY_ERROR(UY_ERR_LIMIT, "more than UY_PATH_MAX_INPUTS certificates"));
-			/* d2i advances its pointer: q is a copy. */
-			X509 *x = d2i_X509(NULL, &q, (long)tlv.len);
-			if (x == NULL || q != tlv.ptr + tlv.len) {
-				X509_free(x);
-				ERR_clear_error();
-				m->sd_map[m->sd_count++] = SIZE_MAX;
-				continue;
+			X509 *x = NULL;
+			if (shared) {
+				x = sk_X509_value(sd_certs, (int)k++);
+				/* up_ref: the material keeps its own reference. */
+				UY_ENSURE(x != NULL && X509_up_ref(x) == 1,
+				          UY_ERROR(UY_ERR_CRYPTO, "X509_up_ref"));
+			} else {
+				const unsigned char *q = tlv.ptr;
+				/* d2i advances its pointer: q is a copy. */
+				x = d2i_X509(NULL, &q, (long)tlv.len);
+				if (x == NULL || q != tlv.ptr + tlv.len) {
+					X509_free(x);
+					ERR_clear_error();
+					m->sd_map[m->sd_count++] = SIZE_MAX;
+					continue;
+				}
 			}
 			m->sd_map[m->sd_count++] = m->cert_count;
 			if (m->cert_count < UY_PATH_MAX_INPUTS) {
@@ -1010,8 +1040,9 @@ typedef struct {
 } run_ctx;
 
 static uy_err validate_signer(run_ctx *rc_, uy_span cms, size_t index,
-                              const uy_cades_signer_report *sr, const uy_span *detached,
-                              size_t top_index, unsigned depth, const char *label);
+                              const uy_cades_signer_report *sr, STACK_OF(X509) *sd_certs,
+                              const uy_span *detached, size_t top_index, unsigned depth,
+                              const char *label);
 
 static uy_sig_validation *
 new_sig(run_ctx *r, const char *label, size_t top_index, unsigned depth)
@@ -1238,9 +1269,12 @@ certprofile_findings(sig_state *st, sig_work *w, X509 *cert, const uy_validate_o
 	return UY_OK;
 }
 
+/* sd_certs: the X.509 choices of cms's SignedData.certificates as the
+ * signature level decoded them (borrowed; NULL: none). */
 static uy_err
 validate_signer(run_ctx *r, uy_span cms, size_t index, const uy_cades_signer_report *sr,
-                const uy_span *detached, size_t top_index, unsigned depth, const char *label)
+                STACK_OF(X509) *sd_certs, const uy_span *detached, size_t top_index,
+                unsigned depth, const char *label)
 {
 	const uy_validate_options *opts = r->opts;
 	uy_err rc = UY_OK;
@@ -1324,7 +1358,7 @@ validate_signer(run_ctx *r, uy_span cms, size_t index, const uy_cades_signer_rep
 	}
 
 	/* 3. Validation material. */
-	UY_TRY_OUT(material_build(&w->m, &w->s, &w->xl, opts));
+	UY_TRY_OUT(material_build(&w->m, &w->s, &w->xl, sd_certs, opts));
 	if (sr->signer_cert_found && sr->signer_cert_index < w->m.sd_count &&
 	    w->m.sd_map[sr->signer_cert_index] != SIZE_MAX) {
 		cert = w->m.certs[w->m.sd_map[sr->signer_cert_index]];
@@ -1537,19 +1571,23 @@ counters:
 				uy_span parent_value = w->s.signature_value;
 				uy_cades_sig_options so = UY_CADES_SIG_OPTIONS_INIT;
 				uy_verdict fv = UY_VERDICT_UNSET;
+				STACK_OF(X509) *c_certs = NULL;
 				so.countersignature = 1;
-				UY_TRY_OUT(uy_cades_check_signature(&fv, &w->counter_rep,
-				                                    uy_buf_span(&wrapped), &parent_value,
-				                                    &so));
+				UY_TRY_OUT(uy_cades__check_signature_ex(&fv, &w->counter_rep,
+				                                        uy_buf_span(&wrapped), NULL,
+				                                        &parent_value, &so, &c_certs));
 				if (w->counter_rep.signer_count == 0) {
+					sk_X509_pop_free(c_certs, X509_free);
 					UY_TRY_OUT(format_entry(r, sub_label, top_index, depth + 1,
 					                        fv.reason[0] != '\0' ? fv.reason
 					                                             : "not a SignerInfo"));
 					continue;
 				}
 				uy_cades_signer_report csr = w->counter_rep.signers[0];
-				UY_TRY_OUT(validate_signer(r, uy_buf_span(&wrapped), 0, &csr, &parent_value,
-				                           top_index, depth + 1, sub_label));
+				e = validate_signer(r, uy_buf_span(&wrapped), 0, &csr, c_certs,
+				                    &parent_value, top_index, depth + 1, sub_label);
+				sk_X509_pop_free(c_certs, X509_free);
+				UY_TRY_OUT(e);
 			}
 		}
 	}
@@ -1570,6 +1608,7 @@ uy_cades_validate(uy_validation *out, uy_span cms, const uy_span *detached,
 	uy_err rc = UY_OK;
 	uy_cades_sig_report *rep = NULL;
 	uy_verdict fv = UY_VERDICT_UNSET;
+	STACK_OF(X509) *sd_certs = NULL;	/* decoded once, shared by every signer */
 	run_ctx r;
 
 	UY_ASSERT_ARG(out != NULL && opts != NULL);
@@ -1587,7 +1626,7 @@ uy_cades_validate(uy_validation *out, uy_span cms, const uy_span *detached,
 
 	rep = uy_calloc(1, sizeof(*rep));
 	UY_ENSURE_OUT(rep != NULL, UY_ERROR(UY_ERR_NOMEM, "signature report"));
-	UY_TRY_OUT(uy_cades_check_signature(&fv, rep, cms, detached, NULL));
+	UY_TRY_OUT(uy_cades__check_signature_ex(&fv, rep, cms, NULL, detached, NULL, &sd_certs));
 	out->detached = rep->detached;
 	if (rep->signer_count == 0) {
 		/* *= ETSI EN 319 102-1 §5.1.3
@@ -1598,7 +1637,8 @@ uy_cades_validate(uy_validation *out, uy_span cms, const uy_span *detached,
 	for (size_t i = 0; i < rep->signer_count; i++) {
 		char label[48];
 		snprintf(label, sizeof(label), "signer %zu", i + 1);
-		UY_TRY_OUT(validate_signer(&r, cms, i, &rep->signers[i], detached, i, 0, label));
+		UY_TRY_OUT(validate_signer(&r, cms, i, &rep->signers[i], sd_certs, detached, i, 0,
+		                           label));
 	}
 
 	/* The file: first TOTAL-FAILED signature, else first INDETERMINATE. */
@@ -1626,6 +1666,7 @@ uy_cades_validate(uy_validation *out, uy_span cms, const uy_span *detached,
 	}
 	out->kamusm = any_invalid ? "invalid" : any_not_final ? "not final" : "valid";
 done:
+	sk_X509_pop_free(sd_certs, X509_free);
 	uy_free(rep);
 	return rc;
 }
