@@ -66,6 +66,19 @@ typedef enum {
  *  Without it such a CRL is refused as broken, whatever the OpenSSL release. */
 #define UY_PATH_LENIENT_CRL_PARAMS 0x4u
 
+/** Decoded CRLs and OCSP responses, and CRL signature outcomes, kept across
+ *  uy_path_validate() calls (see uy_path_cache_new()). */
+typedef struct uy_path_cache uy_path_cache;
+
+/** Most decoded objects (CRLs and OCSP responses together) and most CRL
+ *  signature outcomes a uy_path_cache keeps; beyond that, nothing more is
+ *  cached (results are the same, only slower). */
+#define UY_PATH_CACHE_MAX_ENTRIES 64u
+
+/** Most bytes of input a uy_path_cache copies as keys (32 MiB); an input that
+ *  would exceed it is decoded per call. */
+#define UY_PATH_CACHE_MAX_BYTES (32u << 20)
+
 /** Inputs of uy_path_validate(). All pointers are borrowed. */
 typedef struct {
 	unsigned version;	/* UY_PATH_INPUTS_VERSION */
@@ -100,6 +113,10 @@ typedef struct {
 	 * 2 refuses RSA-1024 and SHA-1: X509_VERIFY_PARAM_set_auth_level). */
 	int auth_level;
 	unsigned flags;		/* UY_PATH_CHECK_* */
+	/* Optional cache shared by calls over the same material (one CAdES
+	 * validation: signer path and time-stamp token paths); NULL: every
+	 * call decodes and verifies on its own. Never changes a result. */
+	uy_path_cache *cache;
 } uy_path_inputs;
 
 #define UY_PATH_INPUTS_VERSION 1u
@@ -188,7 +205,9 @@ typedef struct {
  * @param[out] details per-certificate findings; may be NULL. Zeroed first.
  * @param cert         the certificate to validate (end entity); borrowed.
  * @param in           the inputs; borrowed; `version` must be
- *                     UY_PATH_INPUTS_VERSION.
+ *                     UY_PATH_INPUTS_VERSION. With in->cache, decoded
+ *                     inputs and CRL signature outcomes are taken from and
+ *                     added to it (same verdict and details as without).
  * @return UY_OK           a verdict was given (whatever it is)
  * @return UY_ERR_USAGE    NULL cert or in, wrong version, NULL array with a
  *                         non-zero count, best_signature_time > T
@@ -202,6 +221,38 @@ typedef struct {
  */
 UY_MUST_USE uy_err uy_path_validate(uy_verdict *out, uy_path_report *details, X509 *cert,
                                     const uy_path_inputs *in);
+
+/**
+ * Create an empty cache for uy_path_inputs.cache, to share decoding and CRL
+ * signature checks between the uy_path_validate() calls of one validation
+ * (the same CRLs and OCSP responses judged for the signer's path and for
+ * every time-stamp token's TSA path).
+ *
+ * What it keeps, at most UY_PATH_CACHE_MAX_ENTRIES of each:
+ * - each CRL and OCSP input as decoded (or the fact that it did not decode),
+ *   keyed by a copy of its bytes (at most UY_PATH_CACHE_MAX_BYTES in all):
+ *   a hit needs the same bytes, wherever they lie, so a buffer reused with
+ *   other bytes never hits;
+ * - whether a cached CRL's signature verified with an issuer certificate,
+ *   keyed by the CRL and the issuer (X509_cmp: same DER, so the same key);
+ *   the issuer is up-referenced until uy_path_cache_free().
+ * OCSP signatures are not kept: OCSP_basic_verify() also builds the
+ * responder's chain, whose outcome depends on the time and certificates of
+ * each call. A result never depends on whether the cache is used or full.
+ *
+ * Thread-safety: none. Use one cache per validation, from one thread at a
+ * time; the objects it holds are shared by every call given it.
+ *
+ * @param[out] out the cache (owned; free with uy_path_cache_free()); NULL
+ *                 on error.
+ * @return UY_ERR_USAGE  NULL out
+ * @return UY_ERR_NOMEM  out of memory
+ */
+UY_MUST_USE uy_err uy_path_cache_new(uy_path_cache **out);
+
+/** Free a cache, its decoded objects, key copies and issuer references.
+ *  NULL is a no-op. No uy_path_inputs may still point at it. */
+void uy_path_cache_free(uy_path_cache *c);
 
 /**
  * A certificate's subject as reports show it: RFC 2253, UTF-8 kept (not

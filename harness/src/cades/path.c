@@ -17,6 +17,7 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
+#include "uyum/uy_alloc.h"
 #include "uyum/uy_path.h"
 
 #define CLAUSE_X509 "ETSI EN 319 102-1 §5.2.6"
@@ -32,6 +33,9 @@ typedef struct {
 	OCSP_BASICRESP *ocsp[UY_PATH_MAX_INPUTS];	/* NULL: unusable */
 	/* CRLs accepted only through the lenient parameter rule (pitfall 4). */
 	int crl_lenient[UY_PATH_MAX_INPUTS];
+	/* 1: crls[i] / ocsp[i] is owned by in->cache (borrowed here), else by this call. */
+	int crl_cached[UY_PATH_MAX_INPUTS];
+	int ocsp_cached[UY_PATH_MAX_INPUTS];
 } path_ctx;
 
 /* What the sources said about one certificate. */
@@ -149,6 +153,108 @@ uy_path_subject(X509 *cert, char *dst, size_t cap)
 	}
 	BIO_free(b);
 	ERR_clear_error();
+}
+
+/* ------------------------------------------------------------------ */
+/* The cache (uy_path.h): a speed-up only, never a different result. */
+
+enum { CACHE_CRL = 1, CACHE_OCSP = 2 };
+
+/* One decoded input, keyed by a copy of its bytes. */
+typedef struct {
+	int kind;		/* CACHE_CRL or CACHE_OCSP */
+	uint8_t *der;		/* owned copy of the input: the key */
+	size_t len;
+	void *obj;		/* owned X509_CRL or OCSP_BASICRESP; NULL: did not decode */
+} cache_obj;
+
+/* Whether a cached CRL's signature verified with an issuer's key. */
+typedef struct {
+	const X509_CRL *crl;	/* borrowed from an entry of objs: stable, so identity is bytes */
+	X509 *issuer;		/* up-referenced */
+	int ok;
+} cache_sig;
+
+struct uy_path_cache {
+	cache_obj objs[UY_PATH_CACHE_MAX_ENTRIES];
+	size_t obj_count;
+	size_t bytes;		/* sum of the key copies' lengths */
+	cache_sig sigs[UY_PATH_CACHE_MAX_ENTRIES];
+	size_t sig_count;
+};
+
+/* see uy_path.h */
+uy_err
+uy_path_cache_new(uy_path_cache **out)
+{
+	UY_ASSERT_ARG(out != NULL);
+	*out = uy_calloc(1, sizeof(**out));
+	UY_ENSURE(*out != NULL, UY_ERROR(UY_ERR_NOMEM, "cannot allocate the path cache"));
+	return UY_OK;
+}
+
+/* see uy_path.h */
+void
+uy_path_cache_free(uy_path_cache *c)
+{
+	if (c == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < c->obj_count; i++) {
+		if (c->objs[i].kind == CACHE_CRL) {
+			X509_CRL_free(c->objs[i].obj);
+		} else {
+			OCSP_BASICRESP_free(c->objs[i].obj);
+		}
+		uy_free(c->objs[i].der);
+	}
+	for (size_t i = 0; i < c->sig_count; i++) {
+		X509_free(c->sigs[i].issuer);
+	}
+	uy_free(c);
+}
+
+/* Whether an input can be a key: present and decodable at all. */
+static int
+cache_keyable(uy_span s)
+{
+	return s.ptr != NULL && s.len <= (size_t)INT32_MAX;
+}
+
+/* The entry holding exactly these bytes as `kind`, or NULL. */
+static const cache_obj *
+cache_find(const uy_path_cache *c, int kind, uy_span s)
+{
+	for (size_t i = 0; c != NULL && cache_keyable(s) && i < c->obj_count; i++) {
+		const cache_obj *e = &c->objs[i];
+		if (e->kind == kind && e->len == s.len && memcmp(e->der, s.ptr, s.len) == 0) {
+			return e;
+		}
+	}
+	return NULL;
+}
+
+/* Hand obj (decoded from s, may be NULL) to the cache: 1 if it owns it now,
+ * 0 if full or out of memory (then the caller keeps it: only slower). */
+static int
+cache_put(uy_path_cache *c, int kind, uy_span s, void *obj)
+{
+	if (c == NULL || !cache_keyable(s) || c->obj_count >= UY_PATH_CACHE_MAX_ENTRIES ||
+	    s.len > UY_PATH_CACHE_MAX_BYTES - c->bytes) {
+		return 0;
+	}
+	uint8_t *der = uy_alloc(s.len);
+	if (der == NULL) {
+		return 0;
+	}
+	memcpy(der, s.ptr, s.len);
+	cache_obj *e = &c->objs[c->obj_count++];
+	e->kind = kind;
+	e->der = der;
+	e->len = s.len;
+	e->obj = obj;
+	c->bytes += s.len;
+	return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -304,6 +410,35 @@ done:
 }
 
 /*
+ * Whether CRL i is signed with issuer's key: X509_CRL_verify(), or, when its
+ * AlgorithmIdentifiers differ only as NULL versus absent (`mismatch`), the
+ * tbsCertList as encoded (pitfall 4). The outcome depends only on the CRL's
+ * bytes and the issuer's DER, so a cached CRL's is kept in the cache.
+ */
+static int
+crl_signed_by(const path_ctx *pc, size_t i, X509 *issuer, int mismatch)
+{
+	uy_path_cache *c = pc->crl_cached[i] ? pc->in->cache : NULL;
+	X509_CRL *crl = pc->crls[i];
+	for (size_t k = 0; c != NULL && k < c->sig_count; k++) {
+		if (c->sigs[k].crl == crl && X509_cmp(c->sigs[k].issuer, issuer) == 0) {
+			return c->sigs[k].ok;
+		}
+	}
+	EVP_PKEY *pkey = X509_get0_pubkey(issuer);
+	int ok = pkey != NULL && (X509_CRL_verify(crl, pkey) == 1 ||
+	                          (mismatch && crl_null_params_mismatch(crl, pkey, 1)));
+	ERR_clear_error();
+	if (c != NULL && c->sig_count < UY_PATH_CACHE_MAX_ENTRIES && X509_up_ref(issuer) == 1) {
+		cache_sig *e = &c->sigs[c->sig_count++];
+		e->crl = crl;
+		e->issuer = issuer;
+		e->ok = ok;
+	}
+	return ok;
+}
+
+/*
  * Look for cert's status on the CRLs issued by `issuer`. Fills r and returns
  * 1 when a fresh, well-signed CRL decided; 0 otherwise (r->broken and
  * r->stale tell why).
@@ -313,7 +448,6 @@ crl_status(const path_ctx *pc, X509 *cert, X509 *issuer, rev_result *r)
 {
 	int64_t t = pc->in->reference_time;
 	int64_t b = pc->in->best_signature_time;
-	EVP_PKEY *pkey = X509_get0_pubkey(issuer);
 	for (size_t i = 0; i < pc->in->crl_count; i++) {
 		X509_CRL *crl = pc->crls[i];
 		if (crl == NULL ||
@@ -322,7 +456,7 @@ crl_status(const path_ctx *pc, X509 *cert, X509 *issuer, rev_result *r)
 			continue;
 		}
 		int lenient = (pc->in->flags & UY_PATH_LENIENT_CRL_PARAMS) != 0;
-		int mismatch = crl_null_params_mismatch(crl, pkey, 0);
+		int mismatch = crl_null_params_mismatch(crl, NULL, 0);
 		if (mismatch && !lenient) {
 			r->broken = 1;
 			copy_text(r->why, sizeof(r->why),
@@ -330,10 +464,7 @@ crl_status(const path_ctx *pc, X509 *cert, X509 *issuer, rev_result *r)
 			          "parameters; RFC 5280 §5.1.1.2)");
 			continue;
 		}
-		if (pkey == NULL ||
-		    (X509_CRL_verify(crl, pkey) != 1 &&
-		     !(mismatch && crl_null_params_mismatch(crl, pkey, 1)))) {
-			ERR_clear_error();
+		if (!crl_signed_by(pc, i, issuer, mismatch)) {
 			r->broken = 1;
 			copy_text(r->why, sizeof(r->why), "CRL signature does not verify with the issuer key");
 			continue;
@@ -631,6 +762,51 @@ judge_revocation(const path_ctx *pc, uy_path_cert_report *cr, const rev_result *
 /* ------------------------------------------------------------------ */
 /* Entry point. */
 
+/* A DER CertificateList filling all of s, or NULL. */
+static X509_CRL *
+crl_decode(uy_span s)
+{
+	if (!cache_keyable(s)) {
+		return NULL;
+	}
+	const unsigned char *p = s.ptr;
+	X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)s.len);
+	if (crl != NULL && p != s.ptr + s.len) {
+		X509_CRL_free(crl);
+		crl = NULL;
+	}
+	return crl;
+}
+
+/* The BasicOCSPResponse of a successful DER OCSPResponse, or a bare
+ * BasicOCSPResponse, filling all of s; NULL otherwise. */
+static OCSP_BASICRESP *
+ocsp_decode(uy_span s)
+{
+	if (!cache_keyable(s)) {
+		return NULL;
+	}
+	OCSP_BASICRESP *bs = NULL;
+	const unsigned char *p = s.ptr;
+	OCSP_RESPONSE *resp = d2i_OCSP_RESPONSE(NULL, &p, (long)s.len);
+	if (resp != NULL && p == s.ptr + s.len &&
+	    OCSP_response_status(resp) == OCSP_RESPONSE_STATUS_SUCCESSFUL) {
+		bs = OCSP_response_get1_basic(resp);
+	}
+	OCSP_RESPONSE_free(resp);
+	if (bs == NULL) {
+		/* revocation-values holds bare BasicOCSPResponses (RFC 5126 §6.3.4). */
+		ERR_clear_error();
+		p = s.ptr;
+		bs = d2i_OCSP_BASICRESP(NULL, &p, (long)s.len);
+		if (bs != NULL && p != s.ptr + s.len) {
+			OCSP_BASICRESP_free(bs);
+			bs = NULL;
+		}
+	}
+	return bs;
+}
+
 static uy_err
 parse_inputs(path_ctx *pc, uy_path_report *rep)
 {
@@ -660,38 +836,30 @@ parse_inputs(path_ctx *pc, uy_path_report *rep)
 	    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CHECK_SS_SIGNATURE) != 1) {
 		return UY_ERROR(UY_ERR_CRYPTO, "cannot set verification flags");
 	}
+	/* Each input decoded once per cache (a hit needs the same bytes). */
 	for (size_t i = 0; i < in->crl_count; i++) {
-		const unsigned char *p = in->crls[i].ptr;
-		if (p != NULL && in->crls[i].len <= (size_t)INT32_MAX) {
-			pc->crls[i] = d2i_X509_CRL(NULL, &p, (long)in->crls[i].len);
+		const cache_obj *e = cache_find(in->cache, CACHE_CRL, in->crls[i]);
+		if (e != NULL) {
+			pc->crls[i] = e->obj;
+			pc->crl_cached[i] = 1;
+		} else {
+			pc->crls[i] = crl_decode(in->crls[i]);
+			pc->crl_cached[i] = cache_put(in->cache, CACHE_CRL, in->crls[i],
+			                              pc->crls[i]);
 		}
-		if (pc->crls[i] == NULL || p != in->crls[i].ptr + in->crls[i].len) {
-			X509_CRL_free(pc->crls[i]);
-			pc->crls[i] = NULL;
+		if (pc->crls[i] == NULL) {
 			rep->bad_crls++;
 		}
 	}
 	for (size_t i = 0; i < in->ocsp_count; i++) {
-		const unsigned char *p = in->ocsp[i].ptr;
-		OCSP_RESPONSE *resp = NULL;
-		if (p != NULL && in->ocsp[i].len <= (size_t)INT32_MAX) {
-			resp = d2i_OCSP_RESPONSE(NULL, &p, (long)in->ocsp[i].len);
-		}
-		if (resp != NULL && p == in->ocsp[i].ptr + in->ocsp[i].len &&
-		    OCSP_response_status(resp) == OCSP_RESPONSE_STATUS_SUCCESSFUL) {
-			pc->ocsp[i] = OCSP_response_get1_basic(resp);
-		}
-		OCSP_RESPONSE_free(resp);
-		if (pc->ocsp[i] == NULL && in->ocsp[i].ptr != NULL &&
-		    in->ocsp[i].len <= (size_t)INT32_MAX) {
-			/* revocation-values holds bare BasicOCSPResponses (RFC 5126 §6.3.4). */
-			ERR_clear_error();
-			p = in->ocsp[i].ptr;
-			pc->ocsp[i] = d2i_OCSP_BASICRESP(NULL, &p, (long)in->ocsp[i].len);
-			if (pc->ocsp[i] != NULL && p != in->ocsp[i].ptr + in->ocsp[i].len) {
-				OCSP_BASICRESP_free(pc->ocsp[i]);
-				pc->ocsp[i] = NULL;
-			}
+		const cache_obj *e = cache_find(in->cache, CACHE_OCSP, in->ocsp[i]);
+		if (e != NULL) {
+			pc->ocsp[i] = e->obj;
+			pc->ocsp_cached[i] = 1;
+		} else {
+			pc->ocsp[i] = ocsp_decode(in->ocsp[i]);
+			pc->ocsp_cached[i] = cache_put(in->cache, CACHE_OCSP, in->ocsp[i],
+			                               pc->ocsp[i]);
 		}
 		if (pc->ocsp[i] == NULL) {
 			rep->bad_ocsp++;
@@ -806,8 +974,12 @@ uy_path_validate(uy_verdict *out, uy_path_report *details, X509 *cert, const uy_
 done:
 	X509_STORE_CTX_free(ctx);
 	for (size_t i = 0; i < UY_PATH_MAX_INPUTS; i++) {
-		X509_CRL_free(pc.crls[i]);
-		OCSP_BASICRESP_free(pc.ocsp[i]);
+		if (!pc.crl_cached[i]) {
+			X509_CRL_free(pc.crls[i]);
+		}
+		if (!pc.ocsp_cached[i]) {
+			OCSP_BASICRESP_free(pc.ocsp[i]);
+		}
 	}
 	sk_X509_pop_free(pc.untrusted, X509_free);
 	X509_STORE_free(pc.store);

@@ -404,8 +404,9 @@ material_build(material *m, const uy_ltv_signer *s, const uy_ltv_xl *xl,
 	return UY_OK;
 }
 
+/* cache: the run's path cache (borrowed), shared by every path of the run. */
 static uy_path_inputs
-path_template(const material *m, const uy_validate_options *opts)
+path_template(const material *m, const uy_validate_options *opts, uy_path_cache *cache)
 {
 	uy_path_inputs in;
 	memset(&in, 0, sizeof(in));
@@ -426,6 +427,7 @@ path_template(const material *m, const uy_validate_options *opts)
 	/* Kamu SM profile: a CRL whose signature algorithms differ only as NULL
 	 * versus absent parameters is accepted, with a warning (spec §6 pitfall 4). */
 	in.flags = UY_PATH_CHECK_ANCHOR_SIGNATURE | UY_PATH_LENIENT_CRL_PARAMS;
+	in.cache = cache;
 	return in;
 }
 
@@ -680,6 +682,7 @@ typedef struct {
 	int first_sig_ts_parsed;
 	uy_span content_ts_values;	/* the content-time-stamp attribute's value SET */
 	ts_span order[TOK_REFS + 1];	/* genTimes of the PASSED tokens, per kind */
+	uy_path_cache *cache;	/* the run's, borrowed */
 } sig_work;
 
 static const char *
@@ -839,7 +842,7 @@ run_token_set(sig_state *st, sig_work *w, const uy_validate_options *opts,
 	uy_span set = der_contents(values);
 	const uint8_t *p = set.ptr;
 	const uint8_t *end = set.ptr != NULL ? set.ptr + set.len : NULL;
-	uy_path_inputs pin = path_template(&w->m, opts);
+	uy_path_inputs pin = path_template(&w->m, opts, w->cache);
 	uy_tst_inputs tin = {UY_TST_INPUTS_VERSION, &pin};
 	char msg[UY_VERDICT_REASON_MAX + 64];
 
@@ -881,7 +884,7 @@ run_token_set(sig_state *st, sig_work *w, const uy_validate_options *opts,
 		}
 		if (opts->online != NULL) {
 			UY_TRY(token_fetch_online(w, opts, tlv));
-			pin = path_template(&w->m, opts);
+			pin = path_template(&w->m, opts, w->cache);
 		}
 		UY_TRY(uy_tst_validate(&tv, &w->tr, tlv, imprint_cb, &ic, &tin));
 
@@ -1037,6 +1040,9 @@ combine(sig_state *st, int no_time)
 typedef struct {
 	uy_validation *out;
 	const uy_validate_options *opts;
+	/* Decoded CRLs / OCSP responses and CRL signature outcomes, shared by
+	 * every path validation of the run (same material, same results). */
+	uy_path_cache *cache;
 } run_ctx;
 
 static uy_err validate_signer(run_ctx *rc_, uy_span cms, size_t index,
@@ -1298,6 +1304,7 @@ validate_signer(run_ctx *r, uy_span cms, size_t index, const uy_cades_signer_rep
 	st.sv = sv;
 	w = uy_calloc(1, sizeof(*w));
 	UY_ENSURE_OUT(w != NULL, UY_ERROR(UY_ERR_NOMEM, "validation work area"));
+	w->cache = r->cache;
 
 	/* 1. The signature level, done by the caller for the whole file. */
 	siglevel_findings(&st, &sr->verdict);
@@ -1428,7 +1435,7 @@ validate_signer(run_ctx *r, uy_span cms, size_t index, const uy_cades_signer_rep
 		blk_fail(&st, BLK_PATH, UY_IND_INDETERMINATE, UY_SUB_NO_CERTIFICATE_CHAIN_FOUND,
 		         NO_ANCHORS, CL_PATH, 1);
 	} else {
-		uy_path_inputs pin = path_template(&w->m, opts);
+		uy_path_inputs pin = path_template(&w->m, opts, w->cache);
 		uy_verdict pv = UY_VERDICT_UNSET;
 		int x_long = strcmp(sv->level, "CAdES-X-Long") == 0 || strcmp(sv->level, "CAdES-A") == 0;
 		pin.best_signature_time = w->best_time;
@@ -1621,8 +1628,10 @@ uy_cades_validate(uy_validation *out, uy_span cms, const uy_span *detached,
 	memset(out, 0, sizeof(*out));
 	r.out = out;
 	r.opts = opts;
+	r.cache = NULL;
 	UY_ENSURE(opts->anchor_count <= UY_PATH_MAX_INPUTS,
 	          UY_ERROR(UY_ERR_LIMIT, "more than UY_PATH_MAX_INPUTS trust anchors"));
+	UY_TRY(uy_path_cache_new(&r.cache));
 
 	rep = uy_calloc(1, sizeof(*rep));
 	UY_ENSURE_OUT(rep != NULL, UY_ERROR(UY_ERR_NOMEM, "signature report"));
@@ -1668,6 +1677,7 @@ uy_cades_validate(uy_validation *out, uy_span cms, const uy_span *detached,
 done:
 	sk_X509_pop_free(sd_certs, X509_free);
 	uy_free(rep);
+	uy_path_cache_free(r.cache);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,22 +242,24 @@ static const path_case cases[] = {
 
 #define N_CASES (sizeof(cases) / sizeof(cases[0]))
 
-START_TEST(test_table)
+/* The inputs of one case (no cache). */
+static void
+case_inputs(loaded *l, const path_case *pcase)
 {
-	const path_case *pcase = &cases[_i];
-	loaded l;
-	load_inputs(&l, pcase->anchors, pcase->untrusted, pcase->crls, pcase->ocsp);
-	l.in.reference_time = pcase->t;
-	l.in.best_signature_time = pcase->bst;
-	l.in.ee_revocation = pcase->ee;
-	l.in.ca_revocation = pcase->ca;
-	l.in.auth_level = pcase->auth_level;
-	l.in.flags = pcase->flags;
-	X509 *cert = uy_test_pki_cert(pcase->cert);
+	load_inputs(l, pcase->anchors, pcase->untrusted, pcase->crls, pcase->ocsp);
+	l->in.reference_time = pcase->t;
+	l->in.best_signature_time = pcase->bst;
+	l->in.ee_revocation = pcase->ee;
+	l->in.ca_revocation = pcase->ca;
+	l->in.auth_level = pcase->auth_level;
+	l->in.flags = pcase->flags;
+}
 
-	uy_verdict v = UY_VERDICT_UNSET;
-	uy_path_report rep;
-	uy_err rc = uy_path_validate(&v, &rep, cert, &l.in);
+/* What a case expects of one uy_path_validate() call. */
+static void
+check_case(const path_case *pcase, uy_err rc, uy_verdict v, const uy_path_report *r)
+{
+	uy_path_report rep = *r;
 	ck_assert_msg(rc == UY_OK, "%s: %s (%s)", pcase->id, uy_err_name(rc), uy_error_last());
 	ck_assert_msg(v.indication == pcase->ind && v.sub == pcase->sub,
 	              "%s: got %s/%s (%s), want %s/%s", pcase->id, uy_indication_name(v.indication),
@@ -285,8 +288,322 @@ START_TEST(test_table)
 	}
 	ck_assert_msg((rep.note[0] != '\0') == (pcase->note != 0), "%s: note \"%s\"", pcase->id,
 	              rep.note);
+}
+
+START_TEST(test_table)
+{
+	const path_case *pcase = &cases[_i];
+	loaded l;
+	case_inputs(&l, pcase);
+	X509 *cert = uy_test_pki_cert(pcase->cert);
+	uy_verdict v = UY_VERDICT_UNSET;
+	uy_path_report rep;
+	uy_err rc = uy_path_validate(&v, &rep, cert, &l.in);
+	check_case(pcase, rc, v, &rep);
 	X509_free(cert);
 	free_inputs(&l);
+}
+END_TEST
+
+static int
+same_text(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static void
+assert_same_verdict(const char *id, const char *what, const uy_verdict *a, const uy_verdict *b)
+{
+	ck_assert_msg(a->indication == b->indication && a->sub == b->sub &&
+	                  strcmp(a->reason, b->reason) == 0 && same_text(a->clause, b->clause),
+	              "%s: %s: %s/%s \"%s\" vs %s/%s \"%s\"", id, what,
+	              uy_indication_name(a->indication), uy_subindication_name(a->sub), a->reason,
+	              uy_indication_name(b->indication), uy_subindication_name(b->sub), b->reason);
+}
+
+/* The cache must not change a single field of the verdict or the report. */
+static void
+assert_same_result(const char *id, const uy_verdict *va, const uy_path_report *a,
+                   const uy_verdict *vb, const uy_path_report *b)
+{
+	assert_same_verdict(id, "verdict", va, vb);
+	ck_assert_msg(a->x509_error == b->x509_error && a->depth == b->depth &&
+	                  a->bad_crls == b->bad_crls && a->bad_ocsp == b->bad_ocsp &&
+	                  a->lenient_crls == b->lenient_crls && strcmp(a->note, b->note) == 0,
+	              "%s: report differs", id);
+	for (size_t i = 0; i < a->depth; i++) {
+		const uy_path_cert_report *x = &a->certs[i], *y = &b->certs[i];
+		assert_same_verdict(id, "certificate status", &x->status, &y->status);
+		ck_assert_msg(strcmp(x->subject, y->subject) == 0 && x->cert == y->cert &&
+		                  x->source == y->source && x->source_index == y->source_index &&
+		                  x->revoked == y->revoked &&
+		                  x->revocation_time == y->revocation_time &&
+		                  x->revocation_reason == y->revocation_reason,
+		              "%s: certificate %zu differs", id, i);
+	}
+}
+
+/* The whole table once more with one cache shared by every case (the same
+ * CRL and OCSP bytes recur at new addresses): each call, a first one with
+ * the cache and a second one hitting it, gives exactly what the call without
+ * it gives, and what the case expects. */
+START_TEST(test_table_shared_cache)
+{
+	uy_path_cache *cache = NULL;
+	ck_assert_int_eq(uy_path_cache_new(&cache), UY_OK);
+	ck_assert_ptr_nonnull(cache);
+	for (size_t k = 0; k < N_CASES; k++) {
+		const path_case *pcase = &cases[k];
+		loaded l;
+		case_inputs(&l, pcase);
+		X509 *cert = uy_test_pki_cert(pcase->cert);
+		uy_verdict v[3] = {UY_VERDICT_UNSET, UY_VERDICT_UNSET, UY_VERDICT_UNSET};
+		uy_path_report rep[3];
+		for (int run = 0; run < 3; run++) {
+			l.in.cache = run == 0 ? NULL : cache;
+			uy_err rc = uy_path_validate(&v[run], &rep[run], cert, &l.in);
+			check_case(pcase, rc, v[run], &rep[run]);
+		}
+		assert_same_result(pcase->id, &v[0], &rep[0], &v[1], &rep[1]);
+		assert_same_result(pcase->id, &v[0], &rep[0], &v[2], &rep[2]);
+		X509_free(cert);
+		free_inputs(&l);
+	}
+	uy_path_cache_free(cache);
+}
+END_TEST
+
+/* One P3 ("CRL") or P4 ("OCSP") validation of `nes` with the given CA CRL
+ * or OCSP response span, through `cache`. */
+static uy_verdict
+nes_with(uy_path_cache *cache, uy_span ca_crl, uy_span ocsp)
+{
+	loaded l;
+	load_inputs(&l, ANCHORS, "nes-ca ocsp", "root-rsa-crl", "");
+	l.crls[l.in.crl_count++] = ca_crl;
+	if (ocsp.ptr != NULL) {
+		l.in.ocsp_count = 1;
+		l.ocsp[0] = ocsp;
+	}
+	l.in.reference_time = T_VAL;
+	l.in.best_signature_time = T_SIGN;
+	l.in.ee_revocation = ocsp.ptr != NULL ? UY_PATH_REV_OCSP : UY_PATH_REV_CRL;
+	l.in.ca_revocation = UY_PATH_REV_CRL;
+	l.in.cache = cache;
+	X509 *cert = uy_test_pki_cert("nes");
+	uy_verdict v = UY_VERDICT_UNSET;
+	uy_path_report rep;
+	ck_assert_int_eq(uy_path_validate(&v, &rep, cert, &l.in), UY_OK);
+	ck_assert_uint_eq(rep.bad_crls, 0);
+	ck_assert_uint_eq(rep.bad_ocsp, 0);
+	/* The spans are the caller's: not freed by free_inputs. */
+	l.crls[l.in.crl_count - 1] = (uy_span){NULL, 0};
+	l.ocsp[0] = (uy_span){NULL, 0};
+	X509_free(cert);
+	free_inputs(&l);
+	return v;
+}
+
+static void
+assert_passed(uy_verdict v, const char *what)
+{
+	ck_assert_msg(v.indication == UY_IND_PASSED, "%s: %s", what, v.reason);
+}
+
+static void
+assert_broken(uy_verdict v, const char *what)
+{
+	ck_assert_msg(v.indication == UY_IND_INDETERMINATE &&
+	                  v.sub == UY_SUB_CERTIFICATE_CHAIN_GENERAL_FAILURE,
+	              "%s: %s/%s %s", what, uy_indication_name(v.indication),
+	              uy_subindication_name(v.sub), v.reason);
+}
+
+/* A cache reused over different inputs: a good and a badly signed CRL (or
+ * OCSP response) each get their own verdict, whether at different addresses
+ * or in one buffer rewritten between calls (same pointer, same length,
+ * other bytes: must not hit). */
+START_TEST(test_cache_reuse)
+{
+	uy_path_cache *cache = NULL;
+	ck_assert_int_eq(uy_path_cache_new(&cache), UY_OK);
+	uy_span good = uy_test_pki_der("nes-ca-crl", ".crl.der");
+	uy_span bad = uy_test_pki_der("nes-ca-crl-bad-signature", ".crl.der");
+	uy_span ogood = uy_test_pki_der("ocsp-nes-good", ".ocsp.der");
+	uy_span obad = uy_test_pki_der("ocsp-nes-bad-signature", ".ocsp.der");
+	uy_span none = {NULL, 0};
+	ck_assert_uint_eq(good.len, bad.len);
+	ck_assert_uint_eq(ogood.len, obad.len);
+
+	/* Different addresses, in both orders. */
+	assert_passed(nes_with(cache, good, none), "good CRL");
+	assert_broken(nes_with(cache, bad, none), "bad CRL after a good one");
+	assert_passed(nes_with(cache, good, none), "good CRL after a bad one");
+	assert_broken(nes_with(cache, bad, none), "bad CRL, cached");
+
+	/* One buffer, rewritten: CRL. */
+	uint8_t *buf = malloc(good.len);
+	ck_assert_ptr_nonnull(buf);
+	uy_span same = {buf, good.len};
+	memcpy(buf, good.ptr, good.len);
+	assert_passed(nes_with(cache, same, none), "buffer with the good CRL");
+	memcpy(buf, bad.ptr, bad.len);
+	assert_broken(nes_with(cache, same, none), "same buffer, bad CRL");
+	memcpy(buf, good.ptr, good.len);
+	assert_passed(nes_with(cache, same, none), "same buffer, good CRL again");
+	free(buf);
+
+	/* One buffer, rewritten: OCSP (a fresh cache, so the first call misses). */
+	uy_path_cache_free(cache);
+	cache = NULL;
+	ck_assert_int_eq(uy_path_cache_new(&cache), UY_OK);
+	buf = malloc(ogood.len);
+	ck_assert_ptr_nonnull(buf);
+	same = (uy_span){buf, ogood.len};
+	memcpy(buf, obad.ptr, obad.len);
+	assert_broken(nes_with(cache, good, same), "buffer with the bad OCSP response");
+	memcpy(buf, ogood.ptr, ogood.len);
+	assert_passed(nes_with(cache, good, same), "same buffer, good OCSP response");
+	memcpy(buf, obad.ptr, obad.len);
+	assert_broken(nes_with(cache, good, same), "same buffer, bad OCSP response again");
+	free(buf);
+
+	uy_path_cache_free(cache);
+	free((void *)good.ptr);
+	free((void *)bad.ptr);
+	free((void *)ogood.ptr);
+	free((void *)obad.ptr);
+}
+END_TEST
+
+/* A root with root-rsa's name but a fresh P-256 key (self-signed, CA), and
+ * nes-ca re-signed by it: the path nes -> nes-ca' -> clone builds, and
+ * root-rsa-crl names the clone's subject but is not signed by its key. */
+static void
+clone_root(X509 **root_out, X509 **ca_out)
+{
+	EVP_PKEY *key = EVP_EC_gen("P-256");
+	X509 *real = uy_test_pki_cert("root-rsa");
+	X509 *root = X509_new();
+	X509 *ca = uy_test_pki_cert("nes-ca");
+	ck_assert(key != NULL && real != NULL && root != NULL && ca != NULL);
+	X509_NAME *name = X509_get_subject_name(real);
+	ck_assert_int_eq(X509_set_version(root, 2), 1);
+	ck_assert_int_eq(ASN1_INTEGER_set(X509_get_serialNumber(root), 7), 1);
+	ck_assert_int_eq(X509_set_subject_name(root, name), 1);
+	ck_assert_int_eq(X509_set_issuer_name(root, name), 1);
+	const time_t year = 86400 * 365;
+	ck_assert_ptr_nonnull(ASN1_TIME_set(X509_getm_notBefore(root), (time_t)T_SIGN - year));
+	ck_assert_ptr_nonnull(ASN1_TIME_set(X509_getm_notAfter(root), (time_t)T_VAL + year));
+	ck_assert_int_eq(X509_set_pubkey(root, key), 1);
+	X509V3_CTX v3;
+	X509V3_set_ctx_nodb(&v3);
+	X509V3_set_ctx(&v3, root, root, NULL, NULL, 0);
+	X509_EXTENSION *bc = X509V3_EXT_conf_nid(NULL, &v3, NID_basic_constraints,
+	                                         "critical,CA:TRUE");
+	X509_EXTENSION *ku = X509V3_EXT_conf_nid(NULL, &v3, NID_key_usage,
+	                                         "critical,keyCertSign,cRLSign");
+	ck_assert(bc != NULL && ku != NULL);
+	ck_assert_int_eq(X509_add_ext(root, bc, -1), 1);
+	ck_assert_int_eq(X509_add_ext(root, ku, -1), 1);
+	X509_EXTENSION_free(bc);
+	X509_EXTENSION_free(ku);
+	ck_assert_int_gt(X509_sign(root, key, EVP_sha256()), 0);
+	ck_assert_int_gt(X509_sign(ca, key, EVP_sha256()), 0);	/* same name, key, AKID */
+	EVP_PKEY_free(key);
+	X509_free(real);
+	*root_out = root;
+	*ca_out = ca;
+}
+
+/* CRL signature outcomes are kept per issuer certificate, not per name: the
+ * root CRL verified with root-rsa does not pass for a clone of its name. */
+START_TEST(test_cache_issuer_key)
+{
+	uy_path_cache *cache = NULL;
+	ck_assert_int_eq(uy_path_cache_new(&cache), UY_OK);
+	X509 *root = NULL, *ca = NULL;
+	clone_root(&root, &ca);
+	X509 *cert = uy_test_pki_cert("nes");
+	uy_verdict v = UY_VERDICT_UNSET;
+	uy_path_report rep;
+
+	loaded l;
+	load_inputs(&l, ANCHORS, "nes-ca", "root-rsa-crl nes-ca-crl", "");
+	l.in.reference_time = T_VAL;
+	l.in.best_signature_time = T_SIGN;
+	l.in.ee_revocation = UY_PATH_REV_CRL;
+	l.in.ca_revocation = UY_PATH_REV_CRL;
+	l.in.cache = cache;
+	ck_assert_int_eq(uy_path_validate(&v, &rep, cert, &l.in), UY_OK);
+	assert_passed(v, "real root");
+
+	X509 *anchors[1] = {root};
+	X509 *untrusted[1] = {ca};
+	l.in.anchors = anchors;
+	l.in.anchor_count = 1;
+	l.in.untrusted = untrusted;
+	l.in.untrusted_count = 1;
+	for (int run = 0; run < 2; run++) {
+		l.in.cache = run == 0 ? cache : NULL;
+		ck_assert_int_eq(uy_path_validate(&v, &rep, cert, &l.in), UY_OK);
+		ck_assert_uint_eq(rep.depth, 3);
+		ck_assert_ptr_eq(rep.certs[2].cert, root);
+		ck_assert_int_eq(rep.certs[0].status.indication, UY_IND_PASSED);
+		assert_broken(rep.certs[1].status, "CA under the clone root");
+		assert_broken(v, "clone root");
+	}
+	free_inputs(&l);
+	X509_free(cert);
+	X509_free(root);
+	X509_free(ca);
+	uy_path_cache_free(cache);
+}
+END_TEST
+
+/* A full cache caches nothing more and changes nothing: 64 distinct
+ * undecodable inputs fill it, then real ones are decoded per call. */
+START_TEST(test_cache_full)
+{
+	uy_path_cache *cache = NULL;
+	ck_assert_int_eq(uy_path_cache_new(&cache), UY_OK);
+	static uint8_t junk[UY_PATH_CACHE_MAX_ENTRIES][5];
+	uy_span spans[UY_PATH_CACHE_MAX_ENTRIES];
+	for (size_t i = 0; i < UY_PATH_CACHE_MAX_ENTRIES; i++) {
+		const uint8_t bytes[5] = {0x30, 0x03, 0x02, 0x01, (uint8_t)i};
+		memcpy(junk[i], bytes, sizeof(bytes));
+		spans[i] = (uy_span){junk[i], sizeof(junk[i])};
+	}
+	loaded l;
+	load_inputs(&l, ANCHORS, "nes-ca", "", "");
+	l.in.crls = spans;
+	l.in.crl_count = UY_PATH_CACHE_MAX_ENTRIES;
+	l.in.reference_time = T_VAL;
+	l.in.best_signature_time = T_SIGN;
+	l.in.ee_revocation = UY_PATH_REV_CRL;
+	l.in.ca_revocation = UY_PATH_REV_CRL;
+	l.in.cache = cache;
+	X509 *cert = uy_test_pki_cert("nes");
+	uy_verdict v = UY_VERDICT_UNSET;
+	uy_path_report rep;
+	for (int run = 0; run < 2; run++) {	/* a miss each, then a hit each */
+		ck_assert_int_eq(uy_path_validate(&v, &rep, cert, &l.in), UY_OK);
+		ck_assert_uint_eq(rep.bad_crls, UY_PATH_CACHE_MAX_ENTRIES);
+		ck_assert_int_eq(v.sub, UY_SUB_TRY_LATER);
+	}
+	free_inputs(&l);
+	X509_free(cert);
+	uy_span good = uy_test_pki_der("nes-ca-crl", ".crl.der");
+	uy_span bad = uy_test_pki_der("nes-ca-crl-bad-signature", ".crl.der");
+	for (int run = 0; run < 2; run++) {
+		assert_passed(nes_with(cache, good, (uy_span){NULL, 0}), "good CRL, cache full");
+		assert_broken(nes_with(cache, bad, (uy_span){NULL, 0}), "bad CRL, cache full");
+	}
+	free((void *)good.ptr);
+	free((void *)bad.ptr);
+	uy_path_cache_free(cache);
+	uy_path_cache_free(NULL);
+	ck_assert_int_eq(uy_path_cache_new(NULL), UY_ERR_USAGE);
 }
 END_TEST
 
@@ -551,6 +868,10 @@ uy_path_suite(void)
 	Suite *s = suite_create("path");
 	TCase *tc = tcase_create("path");
 	tcase_add_loop_test(tc, test_table, 0, (int)N_CASES);
+	tcase_add_test(tc, test_table_shared_cache);
+	tcase_add_test(tc, test_cache_reuse);
+	tcase_add_test(tc, test_cache_full);
+	tcase_add_test(tc, test_cache_issuer_key);
 	tcase_add_test(tc, test_revocation_details);
 	tcase_add_test(tc, test_lenient_crl_parameters);
 	tcase_add_test(tc, test_openssl_agrees);
