@@ -783,9 +783,13 @@ done:
 	return rc;
 }
 
-/* see uy_cades_make.h */
-uy_err
-uy_cades_c_ts_digest(uint8_t *out, size_t *out_len, uy_span cms, const EVP_MD *md)
+typedef uy_err (*ltv_si_digest_fn)(uint8_t *dig, unsigned int *dlen, CMS_SignerInfo *si,
+    const EVP_MD *md);
+
+/* Decode cms and apply fn to its first SignerInfo: the public imprint functions. */
+static uy_err
+ltv_first_signer_digest(uint8_t *out, size_t *out_len, uy_span cms, const EVP_MD *md,
+    ltv_si_digest_fn fn)
 {
 	uy_err rc = UY_OK;
 	const unsigned char *p = cms.ptr;
@@ -802,12 +806,19 @@ uy_cades_c_ts_digest(uint8_t *out, size_t *out_len, uy_span cms, const EVP_MD *m
 	sis = CMS_get0_SignerInfos(ci); /* borrowed from ci */
 	UY_ENSURE_OUT(sis != NULL && sk_CMS_SignerInfo_num(sis) > 0,
 	    UY_ERROR(UY_ERR_SYNTAX, "no SignerInfo"));
-	UY_TRY_OUT(ltv_c_ts_digest(out, &dlen, sk_CMS_SignerInfo_value(sis, 0), md));
+	UY_TRY_OUT(fn(out, &dlen, sk_CMS_SignerInfo_value(sis, 0), md));
 	*out_len = dlen;
 done:
 	ERR_clear_error();
 	CMS_ContentInfo_free(ci);
 	return rc;
+}
+
+/* see uy_cades_make.h */
+uy_err
+uy_cades_c_ts_digest(uint8_t *out, size_t *out_len, uy_span cms, const EVP_MD *md)
+{
+	return ltv_first_signer_digest(out, out_len, cms, md, ltv_c_ts_digest);
 }
 
 /* see cades_int.h */
@@ -867,27 +878,7 @@ done:
 uy_err
 uy_cades_refs_ts_digest(uint8_t *out, size_t *out_len, uy_span cms, const EVP_MD *md)
 {
-	uy_err rc = UY_OK;
-	const unsigned char *p = cms.ptr;
-	CMS_ContentInfo *ci = NULL;
-	STACK_OF(CMS_SignerInfo) *sis = NULL;
-	unsigned int dlen = 0;
-
-	UY_ASSERT_ARG(out != NULL && out_len != NULL && md != NULL);
-	*out_len = 0;
-	UY_ASSERT_ARG(cms.ptr != NULL && cms.len > 0 && cms.len < (size_t)INT32_MAX);
-	ci = d2i_CMS_ContentInfo(NULL, &p, (long)cms.len);
-	UY_ENSURE_OUT(ci != NULL && p == cms.ptr + cms.len,
-	    UY_ERROR(UY_ERR_SYNTAX, "not a DER CMS ContentInfo"));
-	sis = CMS_get0_SignerInfos(ci); /* borrowed from ci */
-	UY_ENSURE_OUT(sis != NULL && sk_CMS_SignerInfo_num(sis) > 0,
-	    UY_ERROR(UY_ERR_SYNTAX, "no SignerInfo"));
-	UY_TRY_OUT(ltv_refs_ts_digest(out, &dlen, sk_CMS_SignerInfo_value(sis, 0), md));
-	*out_len = dlen;
-done:
-	ERR_clear_error();
-	CMS_ContentInfo_free(ci);
-	return rc;
+	return ltv_first_signer_digest(out, out_len, cms, md, ltv_refs_ts_digest);
 }
 
 /* see cades_int.h */
