@@ -821,30 +821,44 @@ uy_cades_c_ts_digest(uint8_t *out, size_t *out_len, uy_span cms, const EVP_MD *m
 	return ltv_first_signer_digest(out, out_len, cms, md, ltv_c_ts_digest);
 }
 
+/*
+ * Time-stamp the imprint dig (after the requested defects) with tsa at `when`
+ * and add the token as the unsigned attribute nid of si.
+ */
+static uy_err
+ltv_add_token(CMS_SignerInfo *si, int nid, uy_tsa *tsa, const EVP_MD *md, uint8_t *dig,
+    unsigned int dlen, int64_t when, int corrupt_imprint, int break_signature)
+{
+	uy_err rc = UY_OK;
+	uint8_t *tok = NULL;
+	size_t tok_len = 0;
+
+	if (corrupt_imprint) {
+		dig[0] ^= 0x01;
+	}
+	UY_TRY_OUT(uy_tsa_stamp(&tok, &tok_len, tsa, md, dig, dlen, when));
+	if (break_signature) {
+		UY_TRY_OUT(uy_cades__token_break(tok, tok_len));
+	}
+	UY_ENSURE_OUT(CMS_unsigned_add1_attr_by_NID(si, nid, V_ASN1_SEQUENCE, tok,
+	    (int)tok_len) == 1, UY_ERR_CRYPTO);
+done:
+	uy_free(tok);
+	return rc;
+}
+
 /* see cades_int.h */
 uy_err
 uy_cades__add_c_ts(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD *md)
 {
-	uy_err rc = UY_OK;
 	uint8_t dig[EVP_MAX_MD_SIZE];
 	unsigned int dlen = 0;
-	uint8_t *tok = NULL;
-	size_t tok_len = 0;
-	uy_tsa *tsa = o->c_tsa != NULL ? o->c_tsa : o->tsa;
 
-	UY_TRY_OUT(ltv_c_ts_digest(dig, &dlen, si, md));
-	if (o->defects & UY_CADES_DEFECT_CTS_IMPRINT) {
-		dig[0] ^= 0x01;
-	}
-	UY_TRY_OUT(uy_tsa_stamp(&tok, &tok_len, tsa, md, dig, dlen, o->c_ts_time));
-	if (o->defects & UY_CADES_DEFECT_CTS_SIGNATURE) {
-		UY_TRY_OUT(uy_cades__token_break(tok, tok_len));
-	}
-	UY_ENSURE_OUT(CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_ets_escTimeStamp,
-	    V_ASN1_SEQUENCE, tok, (int)tok_len) == 1, UY_ERR_CRYPTO);
-done:
-	uy_free(tok);
-	return rc;
+	UY_TRY(ltv_c_ts_digest(dig, &dlen, si, md));
+	return ltv_add_token(si, NID_id_smime_aa_ets_escTimeStamp,
+	    o->c_tsa != NULL ? o->c_tsa : o->tsa, md, dig, dlen, o->c_ts_time,
+	    (o->defects & UY_CADES_DEFECT_CTS_IMPRINT) != 0,
+	    (o->defects & UY_CADES_DEFECT_CTS_SIGNATURE) != 0);
 }
 
 /* The time-stamped-certs-crls-refs imprint of si (RFC 5126 §6.3.6, spec §4.3). */
@@ -885,21 +899,11 @@ uy_cades_refs_ts_digest(uint8_t *out, size_t *out_len, uy_span cms, const EVP_MD
 uy_err
 uy_cades__add_refs_ts(CMS_SignerInfo *si, const uy_cades_options *o, const EVP_MD *md)
 {
-	uy_err rc = UY_OK;
 	uint8_t dig[EVP_MAX_MD_SIZE];
 	unsigned int dlen = 0;
-	uint8_t *tok = NULL;
-	size_t tok_len = 0;
-	int64_t when = o->refs_ts_time != 0 ? o->refs_ts_time : o->signing_time + 300;
 
-	UY_TRY_OUT(ltv_refs_ts_digest(dig, &dlen, si, md));
-	if (o->defects & UY_CADES_DEFECT_REFS_TS_IMPRINT) {
-		dig[0] ^= 0x01;
-	}
-	UY_TRY_OUT(uy_tsa_stamp(&tok, &tok_len, o->tsa, md, dig, dlen, when));
-	UY_ENSURE_OUT(CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_ets_certCRLTimestamp,
-	    V_ASN1_SEQUENCE, tok, (int)tok_len) == 1, UY_ERR_CRYPTO);
-done:
-	uy_free(tok);
-	return rc;
+	UY_TRY(ltv_refs_ts_digest(dig, &dlen, si, md));
+	return ltv_add_token(si, NID_id_smime_aa_ets_certCRLTimestamp, o->tsa, md, dig, dlen,
+	    o->refs_ts_time != 0 ? o->refs_ts_time : o->signing_time + 300,
+	    (o->defects & UY_CADES_DEFECT_REFS_TS_IMPRINT) != 0, 0);
 }
